@@ -1,8 +1,26 @@
 //! Folio's core: a page model, article extraction and the detectors, and the report they make.
-//! Plain Rust over the page model; `html` fills it from saved pages, `wasm` from the live DOM.
+//! Plain Rust over the page model; `html` fills it from saved pages, `snapshot` from the live DOM.
 
+pub mod article;
+pub mod detect;
+pub mod extract;
+pub mod images;
+pub mod metadata;
+pub mod page;
 pub mod report;
+pub mod snapshot;
+pub mod text;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod decode;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use page::{NodeId, Page};
 pub use report::{Removal, RemovalKind, Report, Wall};
 
 /// Why a page gave no report.
@@ -25,18 +43,92 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A page analysed: the report, and the worked page with the article's root for rendering.
+pub struct Analysis {
+    pub report: Report,
+    pub page: Page,
+    pub article: Option<NodeId>,
+}
+
+/// Runs detection and extraction over a page and makes the report.
+pub fn analyse(page: Page) -> Analysis {
+    let meta = metadata::read(&page);
+    let findings = detect::run(&page, &meta);
+    let readerable = extract::is_readerable(&page);
+
+    // Leave out what the detectors found, then look for the article in what remains.
+    let mut cleaned = page;
+    let mut removed: Vec<Removal> = Vec::new();
+    for f in &findings.removals {
+        cleaned.detach(f.node);
+        removed.push(f.removal.clone());
+    }
+    for e in &findings.edits {
+        if let Some(page::NodeData::Text(_)) = Some(cleaned.data(e.node)) {
+            replace_text(&mut cleaned, e.node, &e.text);
+            removed.push(e.removal.clone());
+        }
+    }
+
+    let grabbed = extract::grab(&cleaned, meta.title.as_deref());
+    let mut report = Report {
+        title: meta.title.clone(),
+        byline: meta.byline.clone(),
+        site_name: meta.site_name.clone(),
+        published_time: meta.published_time.clone(),
+        lang: meta.lang.clone(),
+        dir: None,
+        excerpt: meta.excerpt.clone(),
+        lead_image: meta.lead_image.clone(),
+        readerable,
+        content: String::new(),
+        text_content: String::new(),
+        wall: findings.wall,
+        removed,
+    };
+    let Some((worked, grabbed)) = grabbed else {
+        return Analysis { report, page: cleaned, article: None };
+    };
+    let (content, text) = article::render(&worked, grabbed.root);
+    report.byline = report.byline.or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
+    report.dir = grabbed.dir;
+    if report.excerpt.is_none() {
+        report.excerpt = worked
+            .elements_tagged(grabbed.root, "p")
+            .map(|p| worked.inner_text(p))
+            .find(|t| !t.is_empty());
+    }
+    report.content = content;
+    report.text_content = text;
+    Analysis { report, page: worked, article: Some(grabbed.root) }
+}
+
+fn replace_text(page: &mut Page, node: NodeId, new_text: &str) {
+    let Some(parent) = page.parent(node) else { return };
+    let fresh = page.create(page::NodeData::Text(new_text.to_string()));
+    page.insert_before(node, fresh);
+    page.detach(node);
+    let _ = parent;
+}
+
 /// Extracts the article from a saved HTML page. `url` is the page's address, used to make
 /// links and images absolute.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn extract(html: &str, url: Option<&str>) -> Result<Report, Error> {
-    let _ = (html, url);
-    Err(Error::NoArticle("not yet".into()))
+    if html.trim().is_empty() {
+        return Err(Error::Unreadable("the page is empty".into()));
+    }
+    let analysis = analyse(html::parse(html, url));
+    if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
+        return Err(Error::NoArticle("no article text was found on the page".into()));
+    }
+    Ok(analysis.report)
 }
 
 /// The visible text of an HTML fragment or page, one block per line block, a blank line between
 /// blocks (the same shape as `Report::text_content`). Used to compare against reference output.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn text_of_html(html: &str) -> String {
-    let _ = html;
-    String::new()
+    let page = html::parse(html, None);
+    article::render(&page, page.root()).1
 }

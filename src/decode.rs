@@ -1,0 +1,98 @@
+//! Turns the bytes of a saved page into text: BOM, then the declared `<meta charset>`, then
+//! UTF-8 if it is valid, else Windows-1252, as browsers do. Binary files are refused.
+
+use encoding_rs::Encoding;
+
+use crate::Error;
+
+/// Decodes a saved page, or says why it is not a page.
+pub fn decode(bytes: &[u8]) -> Result<String, Error> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Unreadable("the file is empty".into()));
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) || looks_binary(head) {
+        return Err(Error::Unreadable("the file is binary, not an HTML page".into()));
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(4096)]).and_then(|l| Encoding::for_label(l.as_bytes()));
+    let enc = match declared {
+        // A page that says UTF-16 yet has no BOM is ASCII-compatible in practice.
+        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+        Some(e) => e,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => encoding_rs::WINDOWS_1252,
+    };
+    let (text, _, _) = enc.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// Control bytes other than whitespace make up a real share of the start: not text.
+fn looks_binary(head: &[u8]) -> bool {
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+    controls * 20 > head.len()
+}
+
+/// The charset a page declares in its first bytes (`<meta charset=…>` or `http-equiv`).
+fn declared_charset(head: &[u8]) -> Option<String> {
+    let lower: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<meta") {
+        let start = from + i;
+        let end = lower[start..].find('>').map(|e| start + e).unwrap_or(lower.len());
+        let tag = &lower[start..end];
+        if let Some(pos) = tag.find("charset") {
+            let rest = tag[pos + 7..].trim_start();
+            if let Some(rest) = rest.strip_prefix('=') {
+                let value: String = rest
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(|c| !matches!(c, '"' | '\'' | ';' | ' ' | '/' | '>'))
+                    .collect();
+                if !value.is_empty() {
+                    return Some(value);
+                }
+            }
+        }
+        from = end;
+        if from >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honours_the_declared_charset() {
+        let bytes = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
+        assert!(decode(bytes).unwrap().contains("café"));
+        let bytes = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+        assert!(decode(bytes).unwrap().contains("Привет"));
+    }
+
+    #[test]
+    fn utf8_and_boms() {
+        assert_eq!(decode("<p>é</p>".as_bytes()).unwrap(), "<p>é</p>");
+        let mut utf16 = vec![0xff, 0xfe];
+        for c in "<p>x</p>".encode_utf16() {
+            utf16.extend_from_slice(&c.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "<p>x</p>");
+        // Invalid UTF-8 with no declaration falls back to Windows-1252.
+        assert!(decode(b"<p>caf\xe9</p>").unwrap().contains("café"));
+    }
+
+    #[test]
+    fn refuses_binary_and_empty() {
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(Error::Unreadable(_))));
+        assert!(matches!(decode(b"  \n"), Err(Error::Unreadable(_))));
+    }
+}

@@ -1,0 +1,114 @@
+//! The detectors: subscription walls, ads, promotion and duplicated captions, each a pure
+//! function over the page that says which nodes to leave out and why.
+
+pub mod ads;
+pub mod captions;
+pub mod promo;
+pub mod wall;
+
+use crate::metadata::Metadata;
+use crate::page::{NodeId, Page};
+use crate::report::{Removal, RemovalKind, Wall};
+use crate::text::{char_len, sample};
+
+/// One node to leave out of the reader view, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub node: NodeId,
+    pub removal: Removal,
+}
+
+impl Finding {
+    pub fn new(page: &Page, node: NodeId, kind: RemovalKind, reason: impl Into<String>) -> Finding {
+        // Text nodes joined by spaces, so that "Related Stories" and the list after it don't run together.
+        let text: Vec<&str> = page.descendants(node).filter_map(|n| page.text(n)).collect();
+        Finding { node, removal: Removal { kind, reason: reason.into(), text: sample(&text.join(" "), 80) } }
+    }
+}
+
+/// A text node whose text is to be replaced (a caption printed twice within one text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextEdit {
+    pub node: NodeId,
+    pub text: String,
+    pub removal: Removal,
+}
+
+/// What all detectors found on a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Findings {
+    pub removals: Vec<Finding>,
+    pub edits: Vec<TextEdit>,
+    pub wall: Wall,
+}
+
+/// Runs every detector over the page as it was delivered.
+pub fn run(page: &Page, meta: &Metadata) -> Findings {
+    let guard = ArticleGuard::new(page);
+    let (wall, wall_nodes) = wall::detect(page, meta, &guard);
+    let mut removals = wall_nodes;
+    removals.extend(ads::detect(page, &guard));
+    removals.extend(promo::detect(page, &guard));
+    let (caption_nodes, edits) = captions::detect(page);
+    removals.extend(caption_nodes);
+    // One removal per node; the outermost wins, inner ones are already gone with it.
+    removals.sort_by_key(|f| f.node);
+    removals.dedup_by_key(|f| f.node);
+    let ids: Vec<NodeId> = removals.iter().map(|f| f.node).collect();
+    removals.retain(|f| !page.ancestors(f.node).any(|a| ids.binary_search(&a).is_ok()));
+    Findings { removals, edits, wall }
+}
+
+/// Keeps detectors off the article itself: a node holding much of the page's prose is never
+/// clutter, whatever its class names say.
+pub struct ArticleGuard {
+    prose_total: usize,
+}
+
+impl ArticleGuard {
+    pub fn new(page: &Page) -> ArticleGuard {
+        ArticleGuard { prose_total: prose_len(page, page.root()) }
+    }
+
+    /// Whether removing `node` would take a real share of the article's prose with it.
+    pub fn holds_article(&self, page: &Page, node: NodeId) -> bool {
+        let prose = prose_len(page, node);
+        prose >= 600 && prose * 4 >= self.prose_total
+    }
+}
+
+/// Characters of paragraph text of 80 characters or more (prose, not link lists or labels).
+fn prose_len(page: &Page, node: NodeId) -> usize {
+    page.elements_tagged(node, "p")
+        .map(|p| {
+            let t = page.inner_text(p);
+            let linked: usize = page.elements_tagged(p, "a").map(|a| char_len(&page.inner_text(a))).sum();
+            let len = char_len(&t);
+            if len >= 80 && linked * 2 < len { len } else { 0 }
+        })
+        .sum()
+}
+
+/// Lowercased class and id of an element, space-separated.
+pub(crate) fn class_and_id(page: &Page, node: NodeId) -> String {
+    format!("{} {}", page.attr(node, "class").unwrap_or(""), page.attr(node, "id").unwrap_or("")).to_lowercase()
+}
+
+/// Whether any class or id token of `node`, split at `-`, `_` and spaces, is one of `words`,
+/// or the whole class or id equals one of `names`.
+pub(crate) fn has_class_word(page: &Page, node: NodeId, words: &[&str]) -> bool {
+    let ci = class_and_id(page, node);
+    ci.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| words.contains(&t))
+}
+
+/// The first of `phrases` that the lowercased text starts with.
+pub(crate) fn starts_with_phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    phrases.iter().copied().find(|p| lower.starts_with(p))
+}
+
+/// The first of `phrases` that the lowercased text contains.
+pub(crate) fn contains_phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    phrases.iter().copied().find(|p| lower.contains(p))
+}

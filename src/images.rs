@@ -1,0 +1,111 @@
+//! Images as the reader view shows them: `srcset` lists parsed, lazy-loading sources resolved,
+//! tracking pixels and spacers told apart from real pictures.
+
+use crate::page::{NodeId, Page};
+
+/// The candidates of a `srcset` list, as (url, descriptor) pairs; data URLs with commas survive.
+pub fn srcset_candidates(srcset: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let mut url = &rest[..url_end];
+        rest = &rest[url_end..];
+        let mut descriptor = "";
+        if url.ends_with(',') {
+            url = url.trim_end_matches(',');
+        } else {
+            let d_end = rest.find(',').unwrap_or(rest.len());
+            descriptor = rest[..d_end].trim();
+            rest = &rest[d_end..];
+        }
+        if !url.is_empty() {
+            out.push((url.to_string(), descriptor.to_string()));
+        }
+    }
+    out
+}
+
+const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original"];
+const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset"];
+
+/// Whether a `src` is a placeholder a lazy loader will replace (tiny data URI, spacer, blank).
+pub fn is_placeholder_src(src: &str) -> bool {
+    let s = src.trim();
+    if s.is_empty() {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with("data:") {
+        // Small inline images are placeholders; a big one may be the real picture.
+        return s.len() < 200 || lower.starts_with("data:image/svg");
+    }
+    crate::text::contains_any(&lower, &["spacer.gif", "blank.gif", "pixel.gif", "transparent.gif", "placeholder", "lazy-load", "lazyload"])
+}
+
+/// The best `src` and `srcset` for an `<img>`, taking lazy-loading attributes into account.
+pub fn resolved_sources(page: &Page, img: NodeId) -> (Option<String>, Option<String>) {
+    let attr = |n: &str| page.attr(img, n).map(str::trim).filter(|v| !v.is_empty());
+    let lazy_src = LAZY_SRC_ATTRS.iter().find_map(|a| attr(a)).filter(|v| !is_placeholder_src(v));
+    let src = match attr("src") {
+        Some(s) if !is_placeholder_src(s) => Some(s.to_string()),
+        _ => lazy_src.map(str::to_string),
+    };
+    let srcset = attr("srcset")
+        .filter(|s| !is_placeholder_src(s))
+        .or_else(|| LAZY_SRCSET_ATTRS.iter().find_map(|a| attr(a)))
+        .map(str::to_string);
+    let src = src.or_else(|| srcset.as_deref().and_then(|s| srcset_candidates(s).last().map(|(u, _)| u.clone())));
+    (src, srcset)
+}
+
+/// Whether an `<img>` is a tracking pixel or spacer: declared 1×1-ish, or a known beacon.
+pub fn is_tracking_pixel(page: &Page, img: NodeId) -> bool {
+    let dim = |n: &str| page.attr(img, n).and_then(|v| v.trim().trim_end_matches("px").parse::<f32>().ok());
+    if let (Some(w), Some(h)) = (dim("width"), dim("height")) {
+        if w <= 2.0 && h <= 2.0 {
+            return true;
+        }
+    }
+    if let Some(l) = page.layout(img) {
+        if l.width > 0.0 && l.width <= 2.0 && l.height <= 2.0 {
+            return true;
+        }
+    }
+    let src = page.attr(img, "src").unwrap_or("").to_ascii_lowercase();
+    crate::text::contains_any(&src, &["/pixel.", "/beacon", "doubleclick.net", "/b/ss/", "facebook.com/tr", "scorecardresearch", "/tracking/"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_srcset_lists() {
+        assert_eq!(
+            srcset_candidates("a.png 1x, b.png 2x,c.png"),
+            vec![("a.png".into(), "1x".into()), ("b.png".into(), "2x".into()), ("c.png".into(), "".into())]
+        );
+        assert_eq!(srcset_candidates("a.png, b.png 640w"), vec![("a.png".into(), "".into()), ("b.png".into(), "640w".into())]);
+        assert_eq!(srcset_candidates(""), vec![]);
+    }
+
+    #[test]
+    fn lazy_sources_win_over_placeholders() {
+        let page = crate::html::parse(r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#, None);
+        let img = page.find_tag(page.root(), "img").unwrap();
+        assert_eq!(resolved_sources(&page, img).0.as_deref(), Some("https://x/real.jpg"));
+    }
+
+    #[test]
+    fn spots_tracking_pixels() {
+        let page = crate::html::parse(r#"<img src="https://t/x.gif" width="1" height="1"><img src="a.jpg" width=600 height=400>"#, None);
+        let imgs: Vec<_> = page.elements_tagged(page.root(), "img").collect();
+        assert!(is_tracking_pixel(&page, imgs[0]));
+        assert!(!is_tracking_pixel(&page, imgs[1]));
+    }
+}
