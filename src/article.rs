@@ -6,27 +6,119 @@ use crate::page::{Namespace, NodeData, NodeId, Page};
 
 /// Elements that reach the reader view (renamed where the second name differs).
 const ALLOWED: &[(&str, &str)] = &[
-    ("p", "p"), ("h1", "h2"), ("h2", "h2"), ("h3", "h3"), ("h4", "h4"), ("h5", "h5"), ("h6", "h6"),
-    ("a", "a"), ("em", "em"), ("strong", "strong"), ("b", "b"), ("i", "i"), ("u", "u"), ("s", "s"),
-    ("sub", "sub"), ("sup", "sup"), ("small", "small"), ("mark", "mark"), ("q", "q"), ("cite", "cite"),
-    ("abbr", "abbr"), ("time", "time"), ("code", "code"), ("pre", "pre"), ("kbd", "kbd"), ("samp", "samp"),
-    ("var", "var"), ("blockquote", "blockquote"), ("ul", "ul"), ("ol", "ol"), ("li", "li"), ("dl", "dl"),
-    ("dt", "dt"), ("dd", "dd"), ("figure", "figure"), ("figcaption", "figcaption"), ("img", "img"),
-    ("table", "table"), ("thead", "thead"), ("tbody", "tbody"), ("tfoot", "tfoot"), ("tr", "tr"),
-    ("th", "th"), ("td", "td"), ("caption", "caption"), ("br", "br"), ("hr", "hr"), ("div", "div"),
-    ("section", "section"), ("article", "section"), ("main", "div"), ("span", "span"), ("del", "del"),
-    ("ins", "ins"), ("details", "details"), ("summary", "summary"), ("wbr", "wbr"), ("bdi", "bdi"),
-    ("ruby", "ruby"), ("rt", "rt"), ("rp", "rp"), ("address", "div"), ("center", "div"), ("header", "div"),
-    ("dfn", "dfn"), ("tt", "code"), ("strike", "s"), ("big", "span"), ("font", "span"),
+    ("p", "p"),
+    ("h1", "h2"),
+    ("h2", "h2"),
+    ("h3", "h3"),
+    ("h4", "h4"),
+    ("h5", "h5"),
+    ("h6", "h6"),
+    ("a", "a"),
+    ("em", "em"),
+    ("strong", "strong"),
+    ("b", "b"),
+    ("i", "i"),
+    ("u", "u"),
+    ("s", "s"),
+    ("sub", "sub"),
+    ("sup", "sup"),
+    ("small", "small"),
+    ("mark", "mark"),
+    ("q", "q"),
+    ("cite", "cite"),
+    ("abbr", "abbr"),
+    ("time", "time"),
+    ("code", "code"),
+    ("pre", "pre"),
+    ("kbd", "kbd"),
+    ("samp", "samp"),
+    ("var", "var"),
+    ("blockquote", "blockquote"),
+    ("ul", "ul"),
+    ("ol", "ol"),
+    ("li", "li"),
+    ("dl", "dl"),
+    ("dt", "dt"),
+    ("dd", "dd"),
+    ("figure", "figure"),
+    ("figcaption", "figcaption"),
+    ("img", "img"),
+    ("table", "table"),
+    ("thead", "thead"),
+    ("tbody", "tbody"),
+    ("tfoot", "tfoot"),
+    ("tr", "tr"),
+    ("th", "th"),
+    ("td", "td"),
+    ("caption", "caption"),
+    ("br", "br"),
+    ("hr", "hr"),
+    ("div", "div"),
+    ("section", "section"),
+    ("article", "section"),
+    ("main", "div"),
+    ("span", "span"),
+    ("del", "del"),
+    ("ins", "ins"),
+    ("details", "details"),
+    ("summary", "summary"),
+    ("wbr", "wbr"),
+    ("bdi", "bdi"),
+    ("ruby", "ruby"),
+    ("rt", "rt"),
+    ("rp", "rp"),
+    ("address", "div"),
+    ("center", "div"),
+    ("header", "div"),
+    ("dfn", "dfn"),
+    ("tt", "code"),
+    ("strike", "s"),
+    ("big", "span"),
+    ("font", "span"),
 ];
 
 /// Elements dropped with everything inside them: code, embedded documents, controls, and
 /// markup languages the view does not render safely.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "form", "input", "button", "select", "textarea", "option", "label", "link", "meta", "base", "title",
-    "head", "canvas", "audio", "video", "source", "track", "map", "area", "dialog", "portal", "nav",
-    "xmp", "plaintext", "noembed", "noframes", "math", "svg", "picture",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+    "label",
+    "link",
+    "meta",
+    "base",
+    "title",
+    "head",
+    "canvas",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "map",
+    "area",
+    "dialog",
+    "portal",
+    "nav",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+    "math",
+    "svg",
+    "picture",
 ];
 
 const VOID: &[&str] = &["br", "hr", "img", "wbr"];
@@ -41,7 +133,10 @@ pub trait Sink {
 /// Checks a URL for a link or an image: only http(s) (and mailto for links) or in-page anchors.
 pub fn safe_url(raw: &str, for_link: bool) -> Option<String> {
     // Browsers ignore tabs and newlines inside URLs and trim controls and spaces at the ends.
-    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let url = cleaned.trim_matches(|c: char| c <= ' ');
     if url.is_empty() {
         return None;
@@ -122,7 +217,9 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
     let mut attrs: Vec<(&'static str, String)> = Vec::new();
     let get = |n: &str| page.attr(id, n).map(str::to_string);
     for (name, key) in [("lang", "lang"), ("dir", "dir")] {
-        if let Some(v) = get(name).filter(|v| v.len() < 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+        if let Some(v) = get(name)
+            .filter(|v| v.len() < 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        {
             attrs.push((key, v));
         }
     }
@@ -146,14 +243,18 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
                 attrs.push(("alt", alt));
             }
             for dim in ["width", "height"] {
-                if let Some(v) = get(dim).filter(|v| !v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit())) {
+                if let Some(v) = get(dim).filter(|v| {
+                    !v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit())
+                }) {
                     attrs.push((if dim == "width" { "width" } else { "height" }, v));
                 }
             }
         }
         "td" | "th" => {
             for (name, key) in [("colspan", "colspan"), ("rowspan", "rowspan")] {
-                if let Some(v) = get(name).filter(|v| !v.is_empty() && v.len() < 4 && v.chars().all(|c| c.is_ascii_digit())) {
+                if let Some(v) = get(name).filter(|v| {
+                    !v.is_empty() && v.len() < 4 && v.chars().all(|c| c.is_ascii_digit())
+                }) {
                     attrs.push((key, v));
                 }
             }
@@ -184,8 +285,17 @@ fn safe_srcset(srcset: &str) -> String {
         .filter_map(|(u, d)| {
             let u = safe_url(&u, false)?;
             // A descriptor is a width or density; anything else is dropped with its candidate.
-            let ok = d.is_empty() || (d.len() < 12 && d.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x')));
-            ok.then(|| if d.is_empty() { u.clone() } else { format!("{u} {d}") })
+            let ok = d.is_empty()
+                || (d.len() < 12
+                    && d.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x')));
+            ok.then(|| {
+                if d.is_empty() {
+                    u.clone()
+                } else {
+                    format!("{u} {d}")
+                }
+            })
         })
         .filter(|c| !c.contains(','))
         .collect::<Vec<_>>()
@@ -237,8 +347,30 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
-    "figcaption", "table", "tr", "caption", "div", "section", "details", "summary", "hr",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "caption",
+    "div",
+    "section",
+    "details",
+    "summary",
+    "hr",
 ];
 
 /// Plain text of the walk: one block per paragraph, a blank line between blocks.
@@ -251,7 +383,11 @@ pub struct TextSink {
 
 impl TextSink {
     fn flush(&mut self) {
-        let block = if self.pre_depth > 0 { self.current.trim_matches('\n').to_string() } else { crate::text::fold_whitespace(&self.current) };
+        let block = if self.pre_depth > 0 {
+            self.current.trim_matches('\n').to_string()
+        } else {
+            crate::text::fold_whitespace(&self.current)
+        };
         if !block.trim().is_empty() {
             self.blocks.push(block);
         }
@@ -312,19 +448,27 @@ mod tests {
 
     #[test]
     fn keeps_allowed_markup_and_escapes() {
-        assert_eq!(clean("<p class=x id=y>a &lt; <b>b</b></p>"), "<p>a &lt; <b>b</b></p>");
+        assert_eq!(
+            clean("<p class=x id=y>a &lt; <b>b</b></p>"),
+            "<p>a &lt; <b>b</b></p>"
+        );
         assert_eq!(clean("<h1>T</h1>"), "<h2>T</h2>");
     }
 
     #[test]
     fn drops_scripts_handlers_and_bad_urls() {
-        let out = clean(r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">j</a><a href=" JaVa&#x09;script:alert(1)">k</a><img src="javascript:x" onerror="y"><svg><script>z</script></svg></p>"#);
+        let out = clean(
+            r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">j</a><a href=" JaVa&#x09;script:alert(1)">k</a><img src="javascript:x" onerror="y"><svg><script>z</script></svg></p>"#,
+        );
         assert_eq!(out, "<p>ajk</p>");
     }
 
     #[test]
     fn urls_are_checked() {
-        assert_eq!(safe_url("https://a/b", true).as_deref(), Some("https://a/b"));
+        assert_eq!(
+            safe_url("https://a/b", true).as_deref(),
+            Some("https://a/b")
+        );
         assert_eq!(safe_url("mailto:a@b", true).as_deref(), Some("mailto:a@b"));
         assert_eq!(safe_url("mailto:a@b", false), None);
         assert_eq!(safe_url("#x", true).as_deref(), Some("#x"));
@@ -341,7 +485,13 @@ mod tests {
 
     #[test]
     fn text_has_blank_lines_between_blocks() {
-        let page = crate::html::parse("<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>", None);
-        assert_eq!(render(&page, page.body()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
+        let page = crate::html::parse(
+            "<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>",
+            None,
+        );
+        assert_eq!(
+            render(&page, page.body()).1,
+            "Head\n\nOne two\n\na\n\nb\n\nx\n  y"
+        );
     }
 }

@@ -17,28 +17,119 @@ pub struct Grabbed {
 }
 
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
     "yom-remote",
 ];
-const MAYBE_CANDIDATE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
-const POSITIVE: &[&str] = &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"];
+const MAYBE_CANDIDATE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
 ];
 const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
-const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
-const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
-const DIV_TO_P: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
-const PHRASING: &[&str] = &[
-    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img",
-    "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp",
-    "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
+const UNLIKELY_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
 ];
-const VIDEO_HOSTS: &[&str] = &["//www.youtube.com", "//youtube.com", "//www.youtube-nocookie.com", "//youtube-nocookie.com", "//player.vimeo.com", "//www.dailymotion.com", "//dailymotion.com"];
+const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+const DIV_TO_P: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+];
+const PHRASING: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+    "sub", "sup", "textarea", "time", "var", "wbr",
+];
+const VIDEO_HOSTS: &[&str] = &[
+    "//www.youtube.com",
+    "//youtube.com",
+    "//www.youtube-nocookie.com",
+    "//youtube-nocookie.com",
+    "//player.vimeo.com",
+    "//www.dailymotion.com",
+    "//dailymotion.com",
+];
 /// Below this many characters an attempt is retried with gentler rules.
 const CHAR_THRESHOLD: usize = 500;
 
@@ -54,7 +145,11 @@ struct Flags {
 pub fn grab(page: &Page, title: Option<&str>) -> Option<(Page, Grabbed)> {
     let mut prepared = page.clone();
     prepare(&mut prepared);
-    let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+    let mut flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
     let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
     loop {
         let mut work = prepared.clone();
@@ -74,7 +169,11 @@ pub fn grab(page: &Page, title: Option<&str>) -> Option<(Page, Grabbed)> {
         }
     }
     // Keep the longest attempt (the first among equals).
-    let best = attempts.iter().enumerate().max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i)).map(|(i, _)| i)?;
+    let best = attempts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i))
+        .map(|(i, _)| i)?;
     let (work, grabbed) = attempts.swap_remove(best);
     (grabbed.text_len > 0).then_some((work, grabbed))
 }
@@ -90,7 +189,10 @@ fn prepare(page: &mut Page) {
         }
     }
     for &id in &all {
-        if matches!(page.tag(id), "script" | "style" | "noscript" | "template" | "link") {
+        if matches!(
+            page.tag(id),
+            "script" | "style" | "noscript" | "template" | "link"
+        ) {
             page.detach(id);
         }
     }
@@ -106,15 +208,24 @@ fn unwrap_noscript_image(page: &mut Page, noscript: NodeId) {
     if imgs.len() != 1 || !page.inner_text(noscript).is_empty() {
         return;
     }
-    let Some(parent) = page.parent(noscript) else { return };
+    let Some(parent) = page.parent(noscript) else {
+        return;
+    };
     let siblings: Vec<NodeId> = page.child_elements(parent).collect();
-    let Some(pos) = siblings.iter().position(|&s| s == noscript) else { return };
-    let Some(&prev) = pos.checked_sub(1).and_then(|i| siblings.get(i)) else { return };
+    let Some(pos) = siblings.iter().position(|&s| s == noscript) else {
+        return;
+    };
+    let Some(&prev) = pos.checked_sub(1).and_then(|i| siblings.get(i)) else {
+        return;
+    };
     let prev_imgs: Vec<NodeId> = page.elements_tagged(prev, "img").collect();
     if prev_imgs.len() != 1 || !page.inner_text(prev).is_empty() {
         return;
     }
-    let new_attrs = page.element(imgs[0]).map(|e| e.attrs.clone()).unwrap_or_default();
+    let new_attrs = page
+        .element(imgs[0])
+        .map(|e| e.attrs.clone())
+        .unwrap_or_default();
     if let Some(old) = page.element_mut(prev_imgs[0]) {
         for (k, v) in new_attrs {
             if matches!(k.as_str(), "src" | "srcset" | "alt" | "width" | "height") {
@@ -147,7 +258,9 @@ fn next_element(page: &Page, mut id: Option<NodeId>) -> Option<NodeId> {
 }
 
 fn replace_br_chain(page: &mut Page, br: NodeId) {
-    let Some(parent) = page.parent(br) else { return };
+    let Some(parent) = page.parent(br) else {
+        return;
+    };
     let mut replaced = false;
     let mut next = next_element(page, next_sibling(page, br));
     while let Some(n) = next.filter(|&n| page.tag(n) == "br") {
@@ -195,7 +308,8 @@ fn is_phrasing(page: &Page, id: NodeId) -> bool {
     }
     let tag = page.tag(id);
     PHRASING.contains(&tag)
-        || (matches!(tag, "a" | "del" | "ins") && page.children(id).iter().all(|&c| is_phrasing(page, c)))
+        || (matches!(tag, "a" | "del" | "ins")
+            && page.children(id).iter().all(|&c| is_phrasing(page, c)))
 }
 
 fn match_string(page: &Page, id: NodeId) -> String {
@@ -213,7 +327,10 @@ fn class_weight(page: &Page, id: NodeId, flags: Flags) -> f64 {
         return 0.0;
     }
     let mut weight = 0.0;
-    for value in [page.attr(id, "class"), page.attr(id, "id")].into_iter().flatten() {
+    for value in [page.attr(id, "class"), page.attr(id, "id")]
+        .into_iter()
+        .flatten()
+    {
         let v = value.to_lowercase();
         if v.is_empty() {
             continue;
@@ -230,14 +347,20 @@ fn class_weight(page: &Page, id: NodeId, flags: Flags) -> f64 {
 
 /// Visible as far as a saved page or the browser can tell.
 pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
-    let Some(el) = page.element(id) else { return true };
+    let Some(el) = page.element(id) else {
+        return true;
+    };
     if let Some(l) = &el.layout {
         if l.display_none || (l.visibility_hidden && el.name != "body") {
             return false;
         }
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let s: String = style
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return false;
         }
@@ -245,7 +368,9 @@ pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
     if el.attr("hidden").is_some() {
         return false;
     }
-    if el.attr("aria-hidden") == Some("true") && !el.attr("class").unwrap_or("").contains("fallback-image") {
+    if el.attr("aria-hidden") == Some("true")
+        && !el.attr("class").unwrap_or("").contains("fallback-image")
+    {
         return false;
     }
     true
@@ -259,32 +384,52 @@ pub fn link_density(page: &Page, id: NodeId) -> f64 {
     }
     let mut links = 0.0;
     for a in page.elements_tagged(id, "a") {
-        let coef = if page.attr(a, "href").map(|h| h.starts_with('#')).unwrap_or(false) { 0.3 } else { 1.0 };
+        let coef = if page
+            .attr(a, "href")
+            .map(|h| h.starts_with('#'))
+            .unwrap_or(false)
+        {
+            0.3
+        } else {
+            1.0
+        };
         links += char_len(&page.inner_text(a)) as f64 * coef;
     }
     links / total as f64
 }
 
 fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
-    page.ancestors(id).take(if max_depth == 0 { usize::MAX } else { max_depth }).any(|a| page.tag(a) == tag)
+    page.ancestors(id)
+        .take(if max_depth == 0 {
+            usize::MAX
+        } else {
+            max_depth
+        })
+        .any(|a| page.tag(a) == tag)
 }
 
 fn is_element_without_content(page: &Page, id: NodeId) -> bool {
     if !page.text_content(id).trim().is_empty() {
         return false;
     }
-    page.child_elements(id).all(|c| matches!(page.tag(c), "br" | "hr"))
+    page.child_elements(id)
+        .all(|c| matches!(page.tag(c), "br" | "hr"))
 }
 
 fn has_single_tag_inside(page: &Page, id: NodeId, tag: &str) -> bool {
     let kids: Vec<NodeId> = page.child_elements(id).collect();
     kids.len() == 1
         && page.tag(kids[0]) == tag
-        && !page.children(id).iter().any(|&c| page.text(c).map(|t| !t.trim().is_empty()).unwrap_or(false))
+        && !page
+            .children(id)
+            .iter()
+            .any(|&c| page.text(c).map(|t| !t.trim().is_empty()).unwrap_or(false))
 }
 
 fn has_child_block(page: &Page, id: NodeId) -> bool {
-    page.descendants(id).skip(1).any(|d| DIV_TO_P.contains(&page.tag(d)))
+    page.descendants(id)
+        .skip(1)
+        .any(|d| DIV_TO_P.contains(&page.tag(d)))
 }
 
 /// Share of words in `b` that `a` lacks, turned into a similarity (1 = same words).
@@ -295,7 +440,8 @@ fn text_similarity(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let unique: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let unique_len: usize = unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
+    let unique_len: usize =
+        unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
     let all_len: usize = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len() - 1;
     1.0 - unique_len as f64 / all_len as f64
 }
@@ -351,8 +497,13 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
         }
         if byline.is_none() {
             let rel_author = page.attr(id, "rel") == Some("author");
-            let itemprop_author = page.attr(id, "itemprop").map(|v| v.contains("author")).unwrap_or(false);
-            if (rel_author || itemprop_author || contains_any(&ms, BYLINE)) && is_valid_byline(&page.text_content(id)) {
+            let itemprop_author = page
+                .attr(id, "itemprop")
+                .map(|v| v.contains("author"))
+                .unwrap_or(false);
+            if (rel_author || itemprop_author || contains_any(&ms, BYLINE))
+                && is_valid_byline(&page.text_content(id))
+            {
                 let named = page
                     .descendants(id)
                     .find(|&d| page.attr(d, "itemprop") == Some("name"))
@@ -387,8 +538,10 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
                 continue;
             }
         }
-        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            && is_element_without_content(page, id)
+        if matches!(
+            tag.as_str(),
+            "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && is_element_without_content(page, id)
         {
             page.detach(id);
             i = skip(i);
@@ -432,16 +585,16 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
             if page.element(anc).is_none() || page.parent(anc).is_none() {
                 continue;
             }
-            if !scores.contains_key(&anc) {
-                scores.insert(anc, initial_score(page, anc, flags));
-                candidates.push(anc);
-            }
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
                 l => l as f64 * 3.0,
             };
-            *scores.get_mut(&anc).unwrap_or(&mut 0.0) += score / divider;
+            let entry = scores.entry(anc).or_insert_with(|| {
+                candidates.push(anc);
+                initial_score(page, anc, flags)
+            });
+            *entry += score / divider;
         }
     }
     for &c in &candidates {
@@ -450,12 +603,20 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
             *s *= 1.0 - ld;
         }
     }
-    let score_of = |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
+    let score_of =
+        |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
     let mut top: Vec<NodeId> = candidates.clone();
-    top.sort_by(|&a, &b| score_of(&scores, b).partial_cmp(&score_of(&scores, a)).unwrap_or(std::cmp::Ordering::Equal));
+    top.sort_by(|&a, &b| {
+        score_of(&scores, b)
+            .partial_cmp(&score_of(&scores, a))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     top.truncate(5);
 
-    let mut top_candidate = top.first().copied().filter(|&t| t != body && page.tag(t) != "body");
+    let mut top_candidate = top
+        .first()
+        .copied()
+        .filter(|&t| t != body && page.tag(t) != "body");
     let created = top_candidate.is_none();
     let top_candidate = match top_candidate.take() {
         Some(t) => refine_top_candidate(page, t, &top, &mut scores, flags, body),
@@ -474,18 +635,32 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
     let threshold = (top_score * 0.2).max(10.0);
     let parent = page.parent(top_candidate).unwrap_or(body);
     let top_class = page.attr(top_candidate, "class").unwrap_or("").to_string();
-    let siblings: Vec<NodeId> = if created { vec![top_candidate] } else { page.child_elements(parent).collect() };
+    let siblings: Vec<NodeId> = if created {
+        vec![top_candidate]
+    } else {
+        page.child_elements(parent).collect()
+    };
     for sib in siblings {
         let mut append = sib == top_candidate;
         if !append {
-            let bonus = if !top_class.is_empty() && page.attr(sib, "class") == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
+            let bonus =
+                if !top_class.is_empty() && page.attr(sib, "class") == Some(top_class.as_str()) {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
             if scores.contains_key(&sib) && score_of(&scores, sib) + bonus >= threshold {
                 append = true;
             } else if page.tag(sib) == "p" {
                 let ld = link_density(page, sib);
                 let text = page.inner_text(sib);
                 let len = char_len(&text);
-                if (len > 80 && ld < 0.25) || (len < 80 && len > 0 && ld == 0.0 && (text.contains(". ") || text.ends_with('.'))) {
+                if (len > 80 && ld < 0.25)
+                    || (len < 80
+                        && len > 0
+                        && ld == 0.0
+                        && (text.contains(". ") || text.ends_with('.')))
+                {
                     append = true;
                 }
             }
@@ -504,9 +679,18 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
         .chain(page.ancestors(parent))
         .chain(std::iter::once(parent))
         .find_map(|n| page.attr(n, "dir").map(str::to_string))
-        .or_else(|| page.html_element().and_then(|h| page.attr(h, "dir")).map(str::to_string));
+        .or_else(|| {
+            page.html_element()
+                .and_then(|h| page.attr(h, "dir"))
+                .map(str::to_string)
+        });
     let text_len = char_len(&fold_whitespace(&page.text_content(article)));
-    Grabbed { root: article, byline, dir, text_len }
+    Grabbed {
+        root: article,
+        byline,
+        dir,
+        text_len,
+    }
 }
 
 fn initial_score(page: &Page, id: NodeId, flags: Flags) -> f64 {
@@ -550,8 +734,16 @@ fn wrap_phrasing_runs(page: &mut Page, div: NodeId, to_score: &mut Vec<NodeId>) 
     }
 }
 
-fn refine_top_candidate(page: &Page, mut top: NodeId, tops: &[NodeId], scores: &mut HashMap<NodeId, f64>, flags: Flags, body: NodeId) -> NodeId {
-    let score_of = |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
+fn refine_top_candidate(
+    page: &Page,
+    mut top: NodeId,
+    tops: &[NodeId],
+    scores: &mut HashMap<NodeId, f64>,
+    flags: Flags,
+    body: NodeId,
+) -> NodeId {
+    let score_of =
+        |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
     let top_score = score_of(scores, top);
     // Several close candidates under one ancestor: that ancestor is the article.
     let alternatives: Vec<Vec<NodeId>> = tops
@@ -563,16 +755,19 @@ fn refine_top_candidate(page: &Page, mut top: NodeId, tops: &[NodeId], scores: &
     if alternatives.len() >= 3 {
         let mut p = page.parent(top);
         while let Some(anc) = p.filter(|&a| a != body && page.element(a).is_some()) {
-            if alternatives.iter().filter(|list| list.contains(&anc)).count() >= 3 {
+            if alternatives
+                .iter()
+                .filter(|list| list.contains(&anc))
+                .count()
+                >= 3
+            {
                 top = anc;
                 break;
             }
             p = page.parent(anc);
         }
     }
-    if !scores.contains_key(&top) {
-        scores.insert(top, initial_score(page, top, flags));
-    }
+    scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     // A parent scoring higher than its child holds more of the article.
     let mut last = score_of(scores, top);
     let threshold = last / 3.0;
@@ -593,15 +788,16 @@ fn refine_top_candidate(page: &Page, mut top: NodeId, tops: &[NodeId], scores: &
         p = page.parent(anc);
     }
     // An only child says little: its parent is the container.
-    while let Some(anc) = page.parent(top).filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body") {
+    while let Some(anc) = page
+        .parent(top)
+        .filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body")
+    {
         if page.child_elements(anc).count() != 1 {
             break;
         }
         top = anc;
     }
-    if !scores.contains_key(&top) {
-        scores.insert(top, initial_score(page, top, flags));
-    }
+    scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     top
 }
 
@@ -611,7 +807,10 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     let data_tables = mark_data_tables(page, article);
     clean_conditionally(page, article, "form", flags, &data_tables);
     clean_conditionally(page, article, "fieldset", flags, &data_tables);
-    for tag in ["object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button", "nav", "dialog"] {
+    for tag in [
+        "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
+        "button", "nav", "dialog",
+    ] {
         let nodes: Vec<NodeId> = page.elements_tagged(article, tag).collect();
         for n in nodes {
             if matches!(tag, "object" | "embed" | "iframe") && is_video_embed(page, n) {
@@ -626,7 +825,8 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
         .filter(|&n| n != article && n != top && page.element(n).is_some())
         .filter(|&n| {
             let ms = match_string(page, n);
-            (crate::text::contains_token(&ms, "share") || crate::text::contains_token(&ms, "sharedaddy"))
+            (crate::text::contains_token(&ms, "share")
+                || crate::text::contains_token(&ms, "sharedaddy"))
                 && char_len(&page.text_content(n)) < CHAR_THRESHOLD
         })
         .collect();
@@ -634,7 +834,10 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
         page.detach(n);
     }
     // Headings that the class weighting marks as chrome.
-    let heads: Vec<NodeId> = page.descendants(article).filter(|&n| matches!(page.tag(n), "h1" | "h2")).collect();
+    let heads: Vec<NodeId> = page
+        .descendants(article)
+        .filter(|&n| matches!(page.tag(n), "h1" | "h2"))
+        .collect();
     for h in heads {
         if class_weight(page, h, flags) < 0.0 {
             page.detach(h);
@@ -649,7 +852,9 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     }
     let ps: Vec<NodeId> = page.elements_tagged(article, "p").collect();
     for p in ps {
-        let media = page.descendants(p).any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
+        let media = page
+            .descendants(p)
+            .any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
         if !media && page.inner_text(p).is_empty() {
             page.detach(p);
         }
@@ -674,7 +879,11 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
 
 fn is_video_embed(page: &Page, id: NodeId) -> bool {
     page.element(id)
-        .map(|e| e.attrs.iter().any(|(_, v)| contains_any(&v.to_lowercase(), VIDEO_HOSTS)))
+        .map(|e| {
+            e.attrs
+                .iter()
+                .any(|(_, v)| contains_any(&v.to_lowercase(), VIDEO_HOSTS))
+        })
         .unwrap_or(false)
 }
 
@@ -694,7 +903,11 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
                 continue;
             }
         }
-        if page.descendants(t).skip(1).any(|d| matches!(page.tag(d), "col" | "colgroup" | "tfoot" | "thead" | "th")) {
+        if page
+            .descendants(t)
+            .skip(1)
+            .any(|d| matches!(page.tag(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
+        {
             data.push(t);
             continue;
         }
@@ -702,7 +915,15 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
             continue;
         }
         let rows: Vec<NodeId> = page.elements_tagged(t, "tr").collect();
-        let cols = rows.iter().map(|&r| page.child_elements(r).filter(|&c| matches!(page.tag(c), "td" | "th")).count()).max().unwrap_or(0);
+        let cols = rows
+            .iter()
+            .map(|&r| {
+                page.child_elements(r)
+                    .filter(|&c| matches!(page.tag(c), "td" | "th"))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
         if rows.len() >= 10 || cols > 4 || rows.len() * cols > 10 {
             data.push(t);
         }
@@ -724,11 +945,20 @@ fn text_density(page: &Page, id: NodeId, tags: &[&str]) -> f64 {
     inner as f64 / total as f64
 }
 
-fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) {
+fn clean_conditionally(
+    page: &mut Page,
+    root: NodeId,
+    tag: &str,
+    flags: Flags,
+    data_tables: &[NodeId],
+) {
     if !flags.clean_conditionally {
         return;
     }
-    let nodes: Vec<NodeId> = page.elements_tagged(root, tag).filter(|&n| n != root).collect();
+    let nodes: Vec<NodeId> = page
+        .elements_tagged(root, tag)
+        .filter(|&n| n != root)
+        .collect();
     for &node in nodes.iter().rev() {
         if page.parent(node).is_none() || !page.is_inside(node, root) {
             continue;
@@ -739,21 +969,35 @@ fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, d
     }
 }
 
-fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) -> bool {
+fn should_remove(
+    page: &Page,
+    node: NodeId,
+    tag: &str,
+    flags: Flags,
+    data_tables: &[NodeId],
+) -> bool {
     let text = page.inner_text(node);
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = page.elements_tagged(node, "li").map(|li| char_len(&page.inner_text(li))).sum();
+        let list_len: usize = page
+            .elements_tagged(node, "li")
+            .map(|li| char_len(&page.inner_text(li)))
+            .sum();
         let len = char_len(&text);
         is_list = len > 0 && list_len as f64 / len as f64 > 0.9;
     }
     if tag == "table" && data_tables.contains(&node) {
         return false;
     }
-    if page.ancestors(node).any(|a| data_tables.contains(&a)) || has_ancestor_tag(page, node, "code", 0) {
+    if page.ancestors(node).any(|a| data_tables.contains(&a))
+        || has_ancestor_tag(page, node, "code", 0)
+    {
         return false;
     }
-    if page.elements_tagged(node, "table").any(|t| data_tables.contains(&t)) {
+    if page
+        .elements_tagged(node, "table")
+        .any(|t| data_tables.contains(&t))
+    {
         return false;
     }
     let weight = class_weight(page, node, flags);
@@ -770,16 +1014,35 @@ fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables
     let input = count("input") as f64;
     let heading_density = text_density(page, node, &["h1", "h2", "h3", "h4", "h5", "h6"]);
     let mut embeds = 0;
-    for e in page.descendants(node).skip(1).filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe")) {
+    for e in page
+        .descendants(node)
+        .skip(1)
+        .filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe"))
+    {
         if is_video_embed(page, e) {
             return false;
         }
         embeds += 1;
     }
     let lower = text.to_lowercase();
-    let ad_words = ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
+    let ad_words = [
+        "ad",
+        "advertising",
+        "advertisement",
+        "pub",
+        "publicité",
+        "werb",
+        "werbung",
+        "广告",
+        "реклама",
+        "anuncio",
+    ];
     let loading = ["loading", "正在加载", "загрузка", "chargement", "cargando"];
-    if ad_words.contains(&lower.as_str()) || loading.iter().any(|l| lower == *l || lower == format!("{l}…") || lower == format!("{l}...")) {
+    if ad_words.contains(&lower.as_str())
+        || loading
+            .iter()
+            .any(|l| lower == *l || lower == format!("{l}…") || lower == format!("{l}..."))
+    {
         return true;
     }
     let content_len = char_len(&text) as f64;
@@ -791,14 +1054,22 @@ fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables
     let remove = (!in_figure && img > 1.0 && p / img < 0.5)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
-        || (!is_list && !in_figure && heading_density < 0.9 && content_len < 25.0 && (img == 0.0 || img > 2.0) && ld > 0.0)
+        || (!is_list
+            && !in_figure
+            && heading_density < 0.9
+            && content_len < 25.0
+            && (img == 0.0 || img > 2.0)
+            && ld > 0.0)
         || (!is_list && weight < 25.0 && ld > 0.2)
         || (weight >= 25.0 && ld > 0.5)
         || ((embeds == 1 && content_len < 75.0) || embeds > 1)
         || (img == 0.0 && text_dens == 0.0);
     if is_list && remove {
         // A plain list of pictures stays.
-        if page.child_elements(node).any(|c| page.child_elements(c).count() > 1) {
+        if page
+            .child_elements(node)
+            .any(|c| page.child_elements(c).count() > 1)
+        {
             return remove;
         }
         if img as usize == page.elements_tagged(node, "li").count() {
@@ -825,7 +1096,11 @@ pub fn is_readerable(page: &Page) -> bool {
             continue;
         }
         seen.push(c);
-        if !page.ancestors(c).chain(std::iter::once(c)).all(|a| is_probably_visible(page, a)) {
+        if !page
+            .ancestors(c)
+            .chain(std::iter::once(c))
+            .all(|a| is_probably_visible(page, a))
+        {
             continue;
         }
         let ms = match_string(page, c);

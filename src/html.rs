@@ -12,7 +12,15 @@ use html5ever::{ns, Attribute, ExpandedName, ParseOpts, QualName};
 use crate::page::{Element, Namespace, NodeData, NodeId, Page};
 
 /// Attributes that hold one URL.
-pub const URL_ATTRS: &[&str] = &["href", "src", "poster", "data-src", "data-lazy-src", "data-original", "cite"];
+pub const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "poster",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "cite",
+];
 /// Attributes that hold a `srcset` list.
 pub const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
 
@@ -38,7 +46,12 @@ pub fn parse(html: &str, url: Option<&str>) -> Page {
 #[derive(Debug)]
 enum Data {
     Document,
-    Element { name: Rc<QualName>, attrs: Vec<(String, String)>, template: Option<usize>, mathml_ip: bool },
+    Element {
+        name: Rc<QualName>,
+        attrs: Vec<(String, String)>,
+        template: Option<usize>,
+        mathml_ip: bool,
+    },
     Text(String),
     Other,
 }
@@ -66,7 +79,11 @@ struct Sink {
 impl Default for Sink {
     fn default() -> Self {
         Sink {
-            nodes: RefCell::new(vec![SinkNode { parent: None, children: Vec::new(), data: Data::Document }]),
+            nodes: RefCell::new(vec![SinkNode {
+                parent: None,
+                children: Vec::new(),
+                data: Data::Document,
+            }]),
             no_name: Rc::new(QualName::new(None, ns!(), html5ever::LocalName::from(""))),
             quirks: Cell::new(QuirksMode::NoQuirks),
         }
@@ -76,7 +93,11 @@ impl Default for Sink {
 impl Sink {
     fn new_node(&self, data: Data) -> usize {
         let mut nodes = self.nodes.borrow_mut();
-        nodes.push(SinkNode { parent: None, children: Vec::new(), data });
+        nodes.push(SinkNode {
+            parent: None,
+            children: Vec::new(),
+            data,
+        });
         nodes.len() - 1
     }
 
@@ -110,7 +131,11 @@ impl Sink {
                 return;
             }
         }
-        nodes.push(SinkNode { parent: Some(parent), children: Vec::new(), data: Data::Text(text.to_string()) });
+        nodes.push(SinkNode {
+            parent: Some(parent),
+            children: Vec::new(),
+            data: Data::Text(text.to_string()),
+        });
         let id = nodes.len() - 1;
         match pos {
             Some(i) => nodes[parent].children.insert(i, id),
@@ -133,7 +158,12 @@ impl Sink {
     fn into_page(self, url: Option<String>) -> Page {
         let nodes = self.nodes.into_inner();
         let mut page = Page::new(url);
-        let mut stack: Vec<(usize, NodeId)> = nodes[0].children.iter().rev().map(|&c| (c, page.root())).collect();
+        let mut stack: Vec<(usize, NodeId)> = nodes[0]
+            .children
+            .iter()
+            .rev()
+            .map(|&c| (c, page.root()))
+            .collect();
         while let Some((src, parent)) = stack.pop() {
             match &nodes[src].data {
                 Data::Text(t) => {
@@ -147,7 +177,12 @@ impl Sink {
                     } else {
                         Namespace::Html
                     };
-                    let el = Element { name: name.local.to_string(), ns, attrs: attrs.clone(), layout: None };
+                    let el = Element {
+                        name: name.local.to_string(),
+                        ns,
+                        attrs: attrs.clone(),
+                        layout: None,
+                    };
                     let id = page.append(parent, NodeData::Element(el));
                     stack.extend(nodes[src].children.iter().rev().map(|&c| (c, id)));
                 }
@@ -179,7 +214,10 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         let template = flags.template.then(|| self.new_node(Data::Other));
-        let attrs = attrs.into_iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+        let attrs = attrs
+            .into_iter()
+            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+            .collect();
         let name = Rc::new(name);
         let id = self.new_node(Data::Element {
             name: name.clone(),
@@ -205,7 +243,12 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
         let has_parent = self.nodes.borrow()[element.id].parent.is_some();
         if has_parent {
             self.append_before_sibling(element, child);
@@ -214,11 +257,19 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {}
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
+    }
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let contents = match &self.nodes.borrow()[target.id].data {
-            Data::Element { template: Some(t), .. } => Some(*t),
+            Data::Element {
+                template: Some(t), ..
+            } => Some(*t),
             _ => None,
         };
         // The parser only asks for templates; a fresh detached node keeps a broken promise harmless.
@@ -237,8 +288,14 @@ impl TreeSink for Sink {
     fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
         let (parent, pos) = {
             let nodes = self.nodes.borrow();
-            let Some(parent) = nodes[sibling.id].parent else { return };
-            let pos = nodes[parent].children.iter().position(|&c| c == sibling.id).unwrap_or(0);
+            let Some(parent) = nodes[sibling.id].parent else {
+                return;
+            };
+            let pos = nodes[parent]
+                .children
+                .iter()
+                .position(|&c| c == sibling.id)
+                .unwrap_or(0);
             (parent, pos)
         };
         match new_node {
@@ -246,7 +303,11 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(n) => {
                 self.detach(n.id);
                 // Detaching may have shifted the sibling when both shared a parent.
-                let pos = self.nodes.borrow()[parent].children.iter().position(|&c| c == sibling.id).unwrap_or(0);
+                let pos = self.nodes.borrow()[parent]
+                    .children
+                    .iter()
+                    .position(|&c| c == sibling.id)
+                    .unwrap_or(0);
                 self.insert_node(parent, Some(pos), n.id);
             }
         }
@@ -277,21 +338,34 @@ impl TreeSink for Sink {
     }
 
     fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
-        matches!(self.nodes.borrow()[handle.id].data, Data::Element { mathml_ip: true, .. })
+        matches!(
+            self.nodes.borrow()[handle.id].data,
+            Data::Element {
+                mathml_ip: true,
+                ..
+            }
+        )
     }
 }
 
 /// Makes link and image URLs absolute against `<base href>` and the page's address.
 fn resolve_urls(page: &mut Page) {
-    let Some(page_url) = page.url.as_deref().and_then(|u| url::Url::parse(u).ok()) else { return };
+    let Some(page_url) = page.url.as_deref().and_then(|u| url::Url::parse(u).ok()) else {
+        return;
+    };
     let base = page
         .elements_tagged(page.root(), "base")
         .find_map(|b| page.attr(b, "href"))
         .and_then(|href| page_url.join(href.trim()).ok())
         .unwrap_or(page_url);
-    let ids: Vec<NodeId> = page.descendants(page.root()).filter(|&n| page.element(n).is_some()).collect();
+    let ids: Vec<NodeId> = page
+        .descendants(page.root())
+        .filter(|&n| page.element(n).is_some())
+        .collect();
     for id in ids {
-        let Some(el) = page.element_mut(id) else { continue };
+        let Some(el) = page.element_mut(id) else {
+            continue;
+        };
         for (name, value) in el.attrs.iter_mut() {
             if URL_ATTRS.contains(&name.as_str()) {
                 if let Some(abs) = absolute(&base, value) {
@@ -338,7 +412,10 @@ mod tests {
         let para = p.find_tag(p.root(), "p").unwrap();
         assert_eq!(p.attr(para, "class"), Some("x"));
         assert_eq!(p.text_content(para), "Hi there");
-        let svg = p.descendants(p.root()).find(|&n| p.element(n).map(|e| e.name == "svg").unwrap_or(false)).unwrap();
+        let svg = p
+            .descendants(p.root())
+            .find(|&n| p.element(n).map(|e| e.name == "svg").unwrap_or(false))
+            .unwrap();
         assert_eq!(p.element(svg).unwrap().ns, Namespace::Svg);
         assert_eq!(p.tag(svg), "", "svg is not an HTML tag");
     }
@@ -359,7 +436,10 @@ mod tests {
         assert_eq!(p.attr(a, "href"), Some("https://example.com/sub/x.html"));
         let img = p.find_tag(p.root(), "img").unwrap();
         assert_eq!(p.attr(img, "src"), Some("https://example.com/sub/i.png"));
-        assert_eq!(p.attr(img, "srcset"), Some("https://example.com/sub/a.png 1x, https://example.com/b.png 2x"));
+        assert_eq!(
+            p.attr(img, "srcset"),
+            Some("https://example.com/sub/a.png 1x, https://example.com/b.png 2x")
+        );
         let top = p.elements_tagged(p.root(), "a").nth(1).unwrap();
         assert_eq!(p.attr(top, "href"), Some("#top"));
     }

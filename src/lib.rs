@@ -18,7 +18,7 @@ pub mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use page::{NodeId, Page};
 pub use report::{Removal, RemovalKind, Report, Wall};
@@ -87,10 +87,16 @@ pub fn analyse(page: Page) -> Analysis {
         removed,
     };
     let Some((worked, grabbed)) = grabbed else {
-        return Analysis { report, page: cleaned, article: None };
+        return Analysis {
+            report,
+            page: cleaned,
+            article: None,
+        };
     };
     let (content, text) = article::render(&worked, grabbed.root);
-    report.byline = report.byline.or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
+    report.byline = report
+        .byline
+        .or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
     report.dir = grabbed.dir;
     if report.excerpt.is_none() {
         report.excerpt = worked
@@ -100,11 +106,17 @@ pub fn analyse(page: Page) -> Analysis {
     }
     report.content = content;
     report.text_content = text;
-    Analysis { report, page: worked, article: Some(grabbed.root) }
+    Analysis {
+        report,
+        page: worked,
+        article: Some(grabbed.root),
+    }
 }
 
 fn replace_text(page: &mut Page, node: NodeId, new_text: &str) {
-    let Some(parent) = page.parent(node) else { return };
+    let Some(parent) = page.parent(node) else {
+        return;
+    };
     let fresh = page.create(page::NodeData::Text(new_text.to_string()));
     page.insert_before(node, fresh);
     page.detach(node);
@@ -120,7 +132,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Report, Error> {
     }
     let analysis = analyse(html::parse(html, url));
     if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
-        return Err(Error::NoArticle("no article text was found on the page".into()));
+        return Err(Error::NoArticle(
+            "no article text was found on the page".into(),
+        ));
     }
     Ok(analysis.report)
 }

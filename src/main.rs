@@ -57,7 +57,9 @@ fn cmd_extract(args: &[String]) -> ExitCode {
             _ => return usage_error(&format!("unexpected argument '{a}'")),
         }
     }
-    let Some(file) = file else { return usage_error("extract needs a FILE (or - for standard input)") };
+    let Some(file) = file else {
+        return usage_error("extract needs a FILE (or - for standard input)");
+    };
     let bytes = if file == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
@@ -103,7 +105,11 @@ fn cmd_extract(args: &[String]) -> ExitCode {
         }
     };
     let out = if as_text {
-        format!("{}\n\n{}\n", report.title.as_deref().unwrap_or(""), report.text_content)
+        format!(
+            "{}\n\n{}\n",
+            report.title.as_deref().unwrap_or(""),
+            report.text_content
+        )
     } else {
         match serde_json::to_string_pretty(&report) {
             Ok(j) => j + "\n",
@@ -174,5 +180,9 @@ fn cmd_bench(args: &[String]) -> ExitCode {
     for p in &problems {
         eprintln!("folio bench: FAIL: {p}");
     }
-    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

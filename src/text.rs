@@ -26,12 +26,28 @@ pub fn char_len(s: &str) -> usize {
 
 /// Counts commas, including the full-width and Arabic ones, as Readability does.
 pub fn comma_count(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')).count()
+    s.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                ',' | '\u{060C}'
+                    | '\u{FE50}'
+                    | '\u{FE10}'
+                    | '\u{FE11}'
+                    | '\u{2E41}'
+                    | '\u{2E34}'
+                    | '\u{2E32}'
+                    | '\u{FF0C}'
+            )
+        })
+        .count()
 }
 
 /// The words of `s`: runs of letters, digits and underscores, lowercased.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
 }
 
 /// Whether the lowercased haystack contains any of the needles.
@@ -102,6 +118,9 @@ mod tests {
     #[test]
     fn counts_commas_and_words() {
         assert_eq!(comma_count("a, b，c"), 2);
-        assert_eq!(words("Hello, World_1!").collect::<Vec<_>>(), ["hello", "world_1"]);
+        assert_eq!(
+            words("Hello, World_1!").collect::<Vec<_>>(),
+            ["hello", "world_1"]
+        );
     }
 }

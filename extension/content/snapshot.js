@@ -40,12 +40,12 @@ globalThis.folioSnapshot = function folioSnapshot(doc) {
   }
 
   const nodes = [];
-  // Stack of [node, parentIndex]; explicit, so depth costs no call stack.
+  // Stack of [node, parentIndex, inHead]; explicit, so depth costs no call stack.
   const stack = [];
   const root = doc.documentElement;
-  if (root) stack.push([root, 0]);
+  if (root) stack.push([root, 0, false]);
   while (stack.length) {
-    const [node, parent] = stack.pop();
+    const [node, parent, inHead] = stack.pop();
     if (node.nodeType === 3) {
       const x = node.data;
       if (x) nodes.push({ p: parent, x });
@@ -73,14 +73,17 @@ globalThis.folioSnapshot = function folioSnapshot(doc) {
       a.push(name, v);
     }
     if (a.length) entry.a = a;
-    const l = layoutOf(el);
+    // <head> is never rendered (display: none), yet its title, meta tags and JSON-LD are the
+    // page's metadata: read it whole, with no layout facts.
+    const headish = inHead || upper === "HEAD";
+    const l = headish ? undefined : layoutOf(el);
     if (l) entry.l = l;
     nodes.push(entry);
     const index = nodes.length;
     // What the browser does not render is not read: hidden subtrees and embedded documents.
     if ((l && l.d) || KEEP_EMPTY.has(upper)) continue;
     const kids = el.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], index]);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], index, headish]);
   }
   return JSON.stringify({ v: 1, url: doc.location ? doc.location.href : null, nodes });
 };

@@ -7,18 +7,78 @@ use crate::report::RemovalKind;
 use crate::text::fold_whitespace;
 
 /// Class or id words (split at `-`, `_`, spaces) that name an ad slot.
-const AD_WORDS: &[&str] = &["ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "adcontainer", "adsbygoogle", "dfp", "gpt", "doubleclick", "sponsored", "taboola", "outbrain", "teads", "mgid", "revcontent"];
+const AD_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "adslot",
+    "adunit",
+    "adcontainer",
+    "adsbygoogle",
+    "dfp",
+    "gpt",
+    "doubleclick",
+    "sponsored",
+    "taboola",
+    "outbrain",
+    "teads",
+    "mgid",
+    "revcontent",
+];
 /// Hosts of ad networks, as they appear in iframe and script sources.
-const AD_HOSTS: &[&str] = &["doubleclick.net", "googlesyndication.com", "googleadservices.com", "amazon-adsystem.com", "adnxs.com", "criteo.", "taboola.com", "outbrain.com", "teads.tv", "pubmatic.com", "rubiconproject.com", "adsafeprotected.com", "moatads.com", "media.net", "smartadserver.com"];
+const AD_HOSTS: &[&str] = &[
+    "doubleclick.net",
+    "googlesyndication.com",
+    "googleadservices.com",
+    "amazon-adsystem.com",
+    "adnxs.com",
+    "criteo.",
+    "taboola.com",
+    "outbrain.com",
+    "teads.tv",
+    "pubmatic.com",
+    "rubiconproject.com",
+    "adsafeprotected.com",
+    "moatads.com",
+    "media.net",
+    "smartadserver.com",
+];
 /// Whole texts of ad labels.
-const AD_LABELS: &[&str] = &["advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "paid content", "paid post", "story continues below", "story continues below advertisement", "article continues below", "article continues below advertisement", "continue reading below", "scroll to continue with content", "anzeige", "publicité", "werbung", "publicidad"];
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "paid post",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "article continues below advertisement",
+    "continue reading below",
+    "scroll to continue with content",
+    "anzeige",
+    "publicité",
+    "werbung",
+    "publicidad",
+];
 
 /// Finds ad slots and labels.
 pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
     let mut found = Vec::new();
     for node in page.descendants(page.root()) {
-        let Some(el) = page.element(node) else { continue };
-        if matches!(el.name.as_str(), "html" | "body" | "head" | "main" | "article") {
+        let Some(el) = page.element(node) else {
+            continue;
+        };
+        if matches!(
+            el.name.as_str(),
+            "html" | "body" | "head" | "main" | "article"
+        ) {
             continue;
         }
         let reason = ad_reason(page, node);
@@ -33,13 +93,27 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
 
 fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
     let el = page.element(node)?;
-    if el.attr("id").map(|i| i.starts_with("div-gpt-ad") || i.starts_with("google_ads_")).unwrap_or(false) {
+    if el
+        .attr("id")
+        .map(|i| i.starts_with("div-gpt-ad") || i.starts_with("google_ads_"))
+        .unwrap_or(false)
+    {
         return Some("GPT/DFP ad slot".into());
     }
-    if el.name == "ins" && el.attr("class").map(|c| c.contains("adsbygoogle")).unwrap_or(false) {
+    if el.name == "ins"
+        && el
+            .attr("class")
+            .map(|c| c.contains("adsbygoogle"))
+            .unwrap_or(false)
+    {
         return Some("AdSense slot".into());
     }
-    if el.attrs.iter().any(|(k, _)| k.starts_with("data-ad-") || k == "data-ad" || k == "data-google-query-id" || k.starts_with("data-dfp")) {
+    if el.attrs.iter().any(|(k, _)| {
+        k.starts_with("data-ad-")
+            || k == "data-ad"
+            || k == "data-google-query-id"
+            || k.starts_with("data-dfp")
+    }) {
         return Some("data-ad attribute".into());
     }
     if matches!(el.name.as_str(), "iframe" | "script" | "img") {
@@ -56,7 +130,11 @@ fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
     if !text.is_empty() && text.len() < 60 {
         let t = fold_whitespace(&text).to_lowercase();
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-        if AD_LABELS.contains(&t) && page.child_elements(node).all(|c| page.inner_text(c) == text || page.inner_text(c).is_empty()) {
+        if AD_LABELS.contains(&t)
+            && page
+                .child_elements(node)
+                .all(|c| page.inner_text(c) == text || page.inner_text(c).is_empty())
+        {
             return Some("ad label".into());
         }
     }
@@ -69,14 +147,26 @@ mod tests {
 
     fn found(html: &str) -> Vec<String> {
         let page = crate::html::parse(html, Some("https://n.example/"));
-        detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.reason).collect()
+        detect(&page, &ArticleGuard::new(&page))
+            .into_iter()
+            .map(|f| f.removal.reason)
+            .collect()
     }
 
     #[test]
     fn finds_slots_networks_and_labels() {
-        assert_eq!(found(r#"<div id="div-gpt-ad-123"></div>"#), ["GPT/DFP ad slot"]);
-        assert_eq!(found(r#"<ins class="adsbygoogle"></ins>"#), ["AdSense slot"]);
-        assert_eq!(found(r#"<iframe src="https://tpc.googlesyndication.com/x"></iframe>"#), ["ad network (googlesyndication.com)"]);
+        assert_eq!(
+            found(r#"<div id="div-gpt-ad-123"></div>"#),
+            ["GPT/DFP ad slot"]
+        );
+        assert_eq!(
+            found(r#"<ins class="adsbygoogle"></ins>"#),
+            ["AdSense slot"]
+        );
+        assert_eq!(
+            found(r#"<iframe src="https://tpc.googlesyndication.com/x"></iframe>"#),
+            ["ad network (googlesyndication.com)"]
+        );
         assert_eq!(found(r#"<p>Advertisement</p>"#), ["ad label"]);
         assert_eq!(found(r#"<div class="ad-slot top"></div>"#), ["ad class"]);
     }

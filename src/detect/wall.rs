@@ -9,42 +9,122 @@ use crate::text::char_len;
 
 /// Phrases that say the rest of the article is behind the wall.
 const CUT_PHRASES: &[&str] = &[
-    "sign up to read", "sign up to continue", "subscribe to read", "subscribe to continue", "subscribe now to read",
-    "to continue reading", "continue reading with", "register to read", "register to continue", "register for free to",
-    "log in to read", "login to read", "sign in to read", "log in to continue", "sign in to continue",
-    "create a free account to", "this article is for subscribers", "this article is only available to",
-    "this content is for subscribers", "this content is only available", "available to subscribers",
-    "exclusive to subscribers", "for subscribers only", "subscribers only", "subscriber-only", "to read the full",
-    "read the full article", "read the full story", "unlock this article", "unlock this story", "unlock full access",
-    "become a member to read", "members only", "member-only story", "this post is for paid subscribers",
-    "this post is for subscribers", "keep reading with a", "to keep reading", "the rest of this article",
+    "sign up to read",
+    "sign up to continue",
+    "subscribe to read",
+    "subscribe to continue",
+    "subscribe now to read",
+    "to continue reading",
+    "continue reading with",
+    "register to read",
+    "register to continue",
+    "register for free to",
+    "log in to read",
+    "login to read",
+    "sign in to read",
+    "log in to continue",
+    "sign in to continue",
+    "create a free account to",
+    "this article is for subscribers",
+    "this article is only available to",
+    "this content is for subscribers",
+    "this content is only available",
+    "available to subscribers",
+    "exclusive to subscribers",
+    "for subscribers only",
+    "subscribers only",
+    "subscriber-only",
+    "to read the full",
+    "read the full article",
+    "read the full story",
+    "unlock this article",
+    "unlock this story",
+    "unlock full access",
+    "become a member to read",
+    "members only",
+    "member-only story",
+    "this post is for paid subscribers",
+    "this post is for subscribers",
+    "keep reading with a",
+    "to keep reading",
+    "the rest of this article",
     "sign up to read this article",
 ];
 
 /// Phrases of metering and registration nags.
 const METER_PHRASES: &[&str] = &[
-    "free articles left", "free article left", "free articles remaining", "free stories left",
-    "free articles this month", "you have reached your", "you've reached your", "you’ve reached your",
-    "article limit", "of your free articles", "last free article", "free article this month",
+    "free articles left",
+    "free article left",
+    "free articles remaining",
+    "free stories left",
+    "free articles this month",
+    "you have reached your",
+    "you've reached your",
+    "you’ve reached your",
+    "article limit",
+    "of your free articles",
+    "last free article",
+    "free article this month",
 ];
 
 /// Phrases that only support other signals (they also sit in footers of free articles).
 const SIGN_IN_PHRASES: &[&str] = &[
-    "already a member? sign in", "already a member? log in", "already a subscriber", "already have an account",
-    "already subscribed", "subscribe now", "start your free trial", "subscribe for",
+    "already a member? sign in",
+    "already a member? log in",
+    "already a subscriber",
+    "already have an account",
+    "already subscribed",
+    "subscribe now",
+    "start your free trial",
+    "subscribe for",
 ];
 
 /// Class or id fragments of wall containers, including the common vendors' (Piano/Tinypass,
 /// Poool, Zephr, Pelcro, Laterpay, Substack, Medium, newspapers' gateways).
 const WALL_CLASSES: &[&str] = &[
-    "paywall", "pay-wall", "regwall", "reg-wall", "signwall", "sign-wall", "signup-wall", "subscription-wall",
-    "subscribe-wall", "article-gate", "content-gate", "gateway-content", "tp-modal", "tp-backdrop", "tp-container",
-    "piano-", "poool", "zephr", "pelcro", "laterpay", "lp_", "metered", "meter-", "premium-wall", "subscriber-only",
-    "subscribers-only", "locked-content", "registration-wall", "regiwall", "offer-wall",
+    "paywall",
+    "pay-wall",
+    "regwall",
+    "reg-wall",
+    "signwall",
+    "sign-wall",
+    "signup-wall",
+    "subscription-wall",
+    "subscribe-wall",
+    "article-gate",
+    "content-gate",
+    "gateway-content",
+    "tp-modal",
+    "tp-backdrop",
+    "tp-container",
+    "piano-",
+    "poool",
+    "zephr",
+    "pelcro",
+    "laterpay",
+    "lp_",
+    "metered",
+    "meter-",
+    "premium-wall",
+    "subscriber-only",
+    "subscribers-only",
+    "locked-content",
+    "registration-wall",
+    "regiwall",
+    "offer-wall",
 ];
 
 /// Classes that lock scrolling while a modal is open.
-const SCROLL_LOCK_CLASSES: &[&str] = &["modal-open", "tp-modal-open", "noscroll", "no-scroll", "overflow-hidden", "scroll-lock", "is-locked", "paywall-open"];
+const SCROLL_LOCK_CLASSES: &[&str] = &[
+    "modal-open",
+    "tp-modal-open",
+    "noscroll",
+    "no-scroll",
+    "overflow-hidden",
+    "scroll-lock",
+    "is-locked",
+    "paywall-open",
+];
 
 /// Finds the wall, if any, and the nodes of its UI to leave out.
 pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<Finding>) {
@@ -54,24 +134,37 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
 
     // The publisher's own markup.
     if let Some(selectors) = &meta.paywalled_parts {
-        wall.signals.push("JSON-LD isAccessibleForFree: false".to_string());
+        wall.signals
+            .push("JSON-LD isAccessibleForFree: false".to_string());
         kinds.push("markup");
         for sel in selectors {
-            let parts: Vec<NodeId> = page.descendants(page.root()).filter(|&n| matches_selector(page, n, sel)).collect();
+            let parts: Vec<NodeId> = page
+                .descendants(page.root())
+                .filter(|&n| matches_selector(page, n, sel))
+                .collect();
             let mut withheld = parts.is_empty();
             for part in parts {
                 // Shown only where the browser shows it; a saved page cannot tell, so it is withheld.
                 let shown = page.ancestors(part).chain(std::iter::once(part)).all(|a| {
-                    page.layout(a).map(|l| !l.display_none && !l.visibility_hidden).unwrap_or(false) || page.element(a).is_none()
+                    page.layout(a)
+                        .map(|l| !l.display_none && !l.visibility_hidden)
+                        .unwrap_or(false)
+                        || page.element(a).is_none()
                 });
                 if !shown {
                     withheld = true;
-                    found.push(Finding::new(page, part, RemovalKind::Wall, format!("subscriber-only part ({sel}, JSON-LD)")));
+                    found.push(Finding::new(
+                        page,
+                        part,
+                        RemovalKind::Wall,
+                        format!("subscriber-only part ({sel}, JSON-LD)"),
+                    ));
                 }
             }
             if withheld {
                 wall.cut_off = true;
-                wall.signals.push(format!("subscriber-only part withheld: {sel}"));
+                wall.signals
+                    .push(format!("subscriber-only part withheld: {sel}"));
             }
         }
     }
@@ -84,7 +177,9 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         let text = page.inner_text(node);
         let cut = contains_phrase(&text, CUT_PHRASES);
         let meter = contains_phrase(&text, METER_PHRASES);
-        let Some(phrase) = cut.or(meter) else { continue };
+        let Some(phrase) = cut.or(meter) else {
+            continue;
+        };
         let block = wall_block(page, node, guard);
         if guard.holds_article(page, block) {
             continue;
@@ -94,26 +189,52 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         if cut.is_some() {
             wall.cut_off = true;
         }
-        wall.signals.push(format!("{} block: “{}”", if kind == "meter" { "metering" } else { "sign-up" }, phrase));
-        found.push(Finding::new(page, block, RemovalKind::Wall, format!("{kind} wall: “{phrase}”")));
+        wall.signals.push(format!(
+            "{} block: “{}”",
+            if kind == "meter" {
+                "metering"
+            } else {
+                "sign-up"
+            },
+            phrase
+        ));
+        found.push(Finding::new(
+            page,
+            block,
+            RemovalKind::Wall,
+            format!("{kind} wall: “{phrase}”"),
+        ));
     }
 
     // Layers over the text: fixed or sticky, large, speaking of subscriptions or styled as a wall.
     for node in page.descendants(page.root()) {
         let Some(l) = page.layout(node) else { continue };
-        if l.display_none || !matches!(l.position, Position::Fixed | Position::Sticky) || l.width < 200.0 || l.height < 100.0 {
+        if l.display_none
+            || !matches!(l.position, Position::Fixed | Position::Sticky)
+            || l.width < 200.0
+            || l.height < 100.0
+        {
             continue;
         }
         let text = page.inner_text(node);
-        let speaks = contains_phrase(&text, CUT_PHRASES).or(contains_phrase(&text, METER_PHRASES)).or(contains_phrase(&text, SIGN_IN_PHRASES));
+        let speaks = contains_phrase(&text, CUT_PHRASES)
+            .or(contains_phrase(&text, METER_PHRASES))
+            .or(contains_phrase(&text, SIGN_IN_PHRASES));
         let styled = crate::text::contains_any(&class_and_id(page, node), WALL_CLASSES);
-        let backdrop = text.is_empty() && (l.opacity < 1.0 || l.blurred || styled) && l.width >= 300.0 && l.height >= 300.0;
+        let backdrop = text.is_empty()
+            && (l.opacity < 1.0 || l.blurred || styled)
+            && l.width >= 300.0
+            && l.height >= 300.0;
         if (speaks.is_some() || styled || backdrop) && !guard.holds_article(page, node) {
             if speaks.is_some() || styled {
                 kinds.push("overlay");
                 wall.signals.push("fixed overlay over the text".to_string());
             }
-            let reason = if backdrop { "overlay backdrop" } else { "overlay wall" };
+            let reason = if backdrop {
+                "overlay backdrop"
+            } else {
+                "overlay wall"
+            };
             found.push(Finding::new(page, node, RemovalKind::Wall, reason));
         }
     }
@@ -121,22 +242,45 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
     // Faded or blurred article text: the page shows only the start.
     for node in page.descendants(page.root()) {
         let Some(l) = page.layout(node) else { continue };
-        if (l.faded || l.blurred) && !l.display_none && char_len(&page.inner_text(node)) > 200 && !kinds.is_empty() {
+        if (l.faded || l.blurred)
+            && !l.display_none
+            && char_len(&page.inner_text(node)) > 200
+            && !kinds.is_empty()
+        {
             kinds.push("fade");
             wall.cut_off = true;
-            wall.signals.push(if l.blurred { "blurred text" } else { "faded text" }.to_string());
+            wall.signals.push(
+                if l.blurred {
+                    "blurred text"
+                } else {
+                    "faded text"
+                }
+                .to_string(),
+            );
             break;
         }
     }
 
     // Locked scrolling on the document.
     if !kinds.is_empty() {
-        for node in [page.html_element(), Some(page.body())].into_iter().flatten() {
-            let locked_by_style = page.layout(node).map(|l| l.overflow_hidden).unwrap_or(false);
+        for node in [page.html_element(), Some(page.body())]
+            .into_iter()
+            .flatten()
+        {
+            let locked_by_style = page
+                .layout(node)
+                .map(|l| l.overflow_hidden)
+                .unwrap_or(false);
             let locked_by_class = super::has_class_word(page, node, SCROLL_LOCK_CLASSES)
-                || SCROLL_LOCK_CLASSES.iter().any(|c| page.attr(node, "class").unwrap_or("").split_whitespace().any(|t| t == *c));
+                || SCROLL_LOCK_CLASSES.iter().any(|c| {
+                    page.attr(node, "class")
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .any(|t| t == *c)
+                });
             if locked_by_style || locked_by_class {
-                wall.signals.push(format!("scrolling locked on <{}>", page.tag(node)));
+                wall.signals
+                    .push(format!("scrolling locked on <{}>", page.tag(node)));
                 break;
             }
         }
@@ -145,32 +289,43 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
     wall.signals.dedup();
     wall.detected = !kinds.is_empty();
     // The most telling kind names the wall.
-    wall.kind = ["overlay", "truncation", "fade", "meter", "markup"].into_iter().find(|k| kinds.contains(k)).map(str::to_string);
+    wall.kind = ["overlay", "truncation", "fade", "meter", "markup"]
+        .into_iter()
+        .find(|k| kinds.contains(k))
+        .map(str::to_string);
     (wall, found)
 }
 
 /// Whether the element's own text (not only a descendant's) is where the wall talks; the
 /// deepest such element anchors the block.
 fn own_text_speaks(page: &Page, node: NodeId) -> bool {
-    let own: String = page.children(node).iter().filter_map(|&c| page.text(c)).collect();
+    let own: String = page
+        .children(node)
+        .iter()
+        .filter_map(|&c| page.text(c))
+        .collect();
     let own = crate::text::fold_whitespace(&own);
     !own.is_empty() && char_len(&page.inner_text(node)) < 400
 }
 
-/// Climbs from the phrase to the whole wall block: up while the block stays short and is not
-/// the article.
+/// Climbs from the phrase to the whole wall block: up while what the parent adds is short
+/// and holds no prose of the article (a short article must not go with its wall).
 fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
     let mut block = start;
     let body = page.body();
     while let Some(parent) = page.parent(block) {
-        if parent == body || page.element(parent).is_none() || page.tag(parent) == "html" {
+        if parent == body
+            || page.element(parent).is_none()
+            || matches!(page.tag(parent), "html" | "article" | "main")
+        {
             break;
         }
-        if char_len(&page.inner_text(parent)) > 500 || guard.holds_article(page, parent) {
-            break;
-        }
-        let block_tag = page.tag(parent);
-        if matches!(block_tag, "article" | "main") {
+        let added =
+            char_len(&page.inner_text(parent)).saturating_sub(char_len(&page.inner_text(block)));
+        if added > 250
+            || guard.holds_article(page, parent)
+            || has_prose_outside(page, parent, block)
+        {
             break;
         }
         block = parent;
@@ -178,12 +333,35 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
     block
 }
 
+/// Whether `container` holds, outside `block`, a heading or paragraph of the article: prose
+/// that does not itself speak of subscriptions.
+fn has_prose_outside(page: &Page, container: NodeId, block: NodeId) -> bool {
+    page.descendants(container).any(|n| {
+        matches!(page.tag(n), "p" | "h1" | "h2" | "li" | "blockquote")
+            && !page.is_inside(n, block)
+            && {
+                let t = page.inner_text(n);
+                char_len(&t) >= 25
+                    && contains_phrase(&t, CUT_PHRASES).is_none()
+                    && contains_phrase(&t, METER_PHRASES).is_none()
+                    && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
+                    && crate::extract::link_density(page, n) < 0.5
+            }
+    })
+}
+
 /// A small CSS selector match: comma lists of compound selectors (`tag.class#id[attr]`); with
 /// combinators, the last compound decides.
 pub fn matches_selector(page: &Page, node: NodeId, selector: &str) -> bool {
-    let Some(el) = page.element(node) else { return false };
+    let Some(el) = page.element(node) else {
+        return false;
+    };
     selector.split(',').any(|sel| {
-        let compound = sel.trim().rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~')).next().unwrap_or("");
+        let compound = sel
+            .trim()
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~'))
+            .next()
+            .unwrap_or("");
         if compound.is_empty() {
             return false;
         }
@@ -198,15 +376,25 @@ pub fn matches_selector(page: &Page, node: NodeId, selector: &str) -> bool {
         while ok && !rest.is_empty() {
             let kind = rest.as_bytes()[0];
             let body = &rest[1..];
-            let end = if kind == b'[' { body.find(']').map(|e| e + 1).unwrap_or(body.len()) } else { body.find(['.', '#', '[']).unwrap_or(body.len()) };
+            let end = if kind == b'[' {
+                body.find(']').map(|e| e + 1).unwrap_or(body.len())
+            } else {
+                body.find(['.', '#', '[']).unwrap_or(body.len())
+            };
             let part = &body[..end];
             ok = match kind {
-                b'.' => el.attr("class").unwrap_or("").split_whitespace().any(|c| c == part),
+                b'.' => el
+                    .attr("class")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .any(|c| c == part),
                 b'#' => el.attr("id") == Some(part),
                 b'[' => {
                     let inner = part.trim_end_matches(']');
                     match inner.split_once('=') {
-                        Some((k, v)) => el.attr(k.trim()) == Some(v.trim().trim_matches(['"', '\''])),
+                        Some((k, v)) => {
+                            el.attr(k.trim()) == Some(v.trim().trim_matches(['"', '\'']))
+                        }
                         None => el.attr(inner.trim()).is_some(),
                     }
                 }
@@ -238,7 +426,25 @@ mod tests {
         assert!(wall.detected && wall.cut_off);
         assert_eq!(wall.kind.as_deref(), Some("truncation"));
         assert_eq!(found.len(), 1);
-        assert!(found[0].removal.text.starts_with("Sign up to read this article"));
+        assert!(found[0]
+            .removal
+            .text
+            .starts_with("Sign up to read this article"));
+    }
+
+    #[test]
+    fn the_wall_block_stops_short_of_a_short_article() {
+        let html = "<div id=app><article><h1>A headline that is long enough</h1>\
+            <p>First paragraph of the story, with enough words in it to count as prose, and commas, too.</p>\
+            <p>Second paragraph with a little more text that the reader wants to keep in the view.</p></article>\
+            <div class=overlay><p>Subscribe to continue reading this story.</p></div></div>";
+        let (wall, found) = run(html);
+        assert!(wall.detected);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].removal.text,
+            "Subscribe to continue reading this story."
+        );
     }
 
     #[test]
@@ -251,7 +457,10 @@ mod tests {
 
     #[test]
     fn meter_nag_is_a_wall_without_cut() {
-        let html = format!("<article>{}</article><div class=nag>You have 2 free articles left this month.</div>", PROSE.repeat(8));
+        let html = format!(
+            "<article>{}</article><div class=nag>You have 2 free articles left this month.</div>",
+            PROSE.repeat(8)
+        );
         let (wall, _) = run(&html);
         assert!(wall.detected && !wall.cut_off);
         assert_eq!(wall.kind.as_deref(), Some("meter"));
@@ -274,7 +483,16 @@ mod tests {
     fn selectors_match_compounds() {
         let page = parse(r#"<div id=a class="x y" data-k=v></div>"#, None);
         let div = page.find_tag(page.root(), "div").unwrap();
-        for sel in ["div", ".x", "#a", "div.x.y#a", "[data-k]", "[data-k=v]", "body .y", ".nope, .x"] {
+        for sel in [
+            "div",
+            ".x",
+            "#a",
+            "div.x.y#a",
+            "[data-k]",
+            "[data-k=v]",
+            "body .y",
+            ".nope, .x",
+        ] {
             assert!(matches_selector(&page, div, sel), "{sel}");
         }
         for sel in [".z", "span", "#b", "[data-k=w]", ""] {
