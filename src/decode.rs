@@ -22,11 +22,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
     }
     let declared = declared_charset(&bytes[..bytes.len().min(4096)])
         .and_then(|l| Encoding::for_label(l.as_bytes()));
+    // Bytes that are valid UTF-8 and use multi-byte sequences are UTF-8 whatever the page says:
+    // legacy-encoded text is almost never valid UTF-8 by accident, and saved pages are often
+    // re-encoded with their old declaration left in place.
+    let utf8 = std::str::from_utf8(bytes).is_ok();
     let enc = match declared {
+        _ if utf8 && !bytes.is_ascii() => encoding_rs::UTF_8,
         // A page that says UTF-16 yet has no BOM is ASCII-compatible in practice.
         Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
         Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None if utf8 => encoding_rs::UTF_8,
         None => encoding_rs::WINDOWS_1252,
     };
     let (text, _, _) = enc.decode(bytes);
@@ -100,6 +105,13 @@ mod tests {
         assert_eq!(decode(&utf16).unwrap(), "<p>x</p>");
         // Invalid UTF-8 with no declaration falls back to Windows-1252.
         assert!(decode(b"<p>caf\xe9</p>").unwrap().contains("café"));
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_stale_legacy_declaration() {
+        // Saved pages are often re-encoded to UTF-8 with their old <meta charset> left in place.
+        let page = "<meta charset=gb2312><p>谷歌在2014年收购的人工智能公司</p>";
+        assert_eq!(decode(page.as_bytes()).unwrap(), page);
     }
 
     #[test]
