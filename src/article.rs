@@ -118,7 +118,6 @@ const DROPPED: &[&str] = &[
     "noframes",
     "math",
     "svg",
-    "picture",
 ];
 
 const VOID: &[&str] = &["br", "hr", "img", "wbr"];
@@ -476,6 +475,12 @@ mod tests {
         assert_eq!(safe_url("data:text/html,<script>", true), None);
         assert_eq!(safe_url("vbscript:x", true), None);
         assert_eq!(safe_url("\u{1}javascript:x", true), None);
+    }
+
+    #[test]
+    fn pictures_keep_their_image() {
+        let out = clean(r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#);
+        assert_eq!(out, r#"<img src="https://example.com/a/a.jpg" alt="A">"#);
     }
 
     #[test]

@@ -149,7 +149,11 @@ fn head_metadata_reaches_the_core() {
     let meta = doc.create_element("meta").unwrap();
     meta.set_attribute("property", "og:site_name").unwrap();
     meta.set_attribute("content", "Live Site").unwrap();
-    doc.query_selector("head").unwrap().unwrap().append_child(&meta).unwrap();
+    doc.query_selector("head")
+        .unwrap()
+        .unwrap()
+        .append_child(&meta)
+        .unwrap();
     let json = snapshot_of(PAGE);
     meta.remove();
     let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
