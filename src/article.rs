@@ -479,7 +479,9 @@ mod tests {
 
     #[test]
     fn pictures_keep_their_image() {
-        let out = clean(r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#);
+        let out = clean(
+            r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#,
+        );
         assert_eq!(out, r#"<img src="https://example.com/a/a.jpg" alt="A">"#);
     }
 

@@ -454,7 +454,10 @@ impl Summary {
         let mut out = Vec::new();
         if let Some(min) = min_f1 {
             if self.f1 < min {
-                out.push(format!("F1 {:.3} is below the threshold {min:.3}", self.f1));
+                out.push(format!(
+                    "F1 {:.4} is below the threshold {min} (tests/bench/min-f1)",
+                    self.f1
+                ));
             }
         }
         if self.panics > 0 {

@@ -140,9 +140,17 @@ struct Flags {
     clean_conditionally: bool,
 }
 
-/// Finds the article in `page`. `title` is the article title from the metadata (a heading that
-/// repeats it is dropped from the body). Returns None when the page has no text at all.
-pub fn grab(page: &Page, title: Option<&str>) -> Option<(Page, Grabbed)> {
+/// What the metadata tells extraction about the page's own chrome.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// The article title: a heading that repeats it is dropped from the body.
+    pub title: Option<&'a str>,
+    /// The site name: an image named after it is the site's logo.
+    pub site_name: Option<&'a str>,
+}
+
+/// Finds the article in `page`. Returns None when the page has no text at all.
+pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let mut prepared = page.clone();
     prepare(&mut prepared);
     let mut flags = Flags {
@@ -153,7 +161,7 @@ pub fn grab(page: &Page, title: Option<&str>) -> Option<(Page, Grabbed)> {
     let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
     loop {
         let mut work = prepared.clone();
-        let grabbed = grab_once(&mut work, title, flags);
+        let grabbed = grab_once(&mut work, hints, flags);
         if grabbed.text_len >= CHAR_THRESHOLD {
             return Some((work, grabbed));
         }
@@ -470,7 +478,8 @@ fn preorder(page: &Page, root: NodeId) -> (Vec<NodeId>, Vec<usize>) {
     (order, end)
 }
 
-fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
+fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
+    let title = hints.title;
     let body = page.body();
     let mut byline: Option<String> = None;
     let mut to_score: Vec<NodeId> = Vec::new();
@@ -673,6 +682,7 @@ fn grab_once(page: &mut Page, title: Option<&str>, flags: Flags) -> Grabbed {
         }
     }
 
+    remove_logos(page, article, hints.site_name);
     clean_article(page, article, top_candidate, flags);
 
     let dir = std::iter::once(top_candidate)
@@ -803,6 +813,35 @@ fn refine_top_candidate(
         .entry(top)
         .or_insert_with(|| initial_score(page, top, flags));
     top
+}
+
+/// The site's logo is chrome, not content: an image named after the site, or marked as a logo
+/// by its own or its link's class or id. A link left empty goes with it.
+fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
+    let site = site_name
+        .map(|s| fold_whitespace(s).to_lowercase())
+        .filter(|s| !s.is_empty());
+    let imgs: Vec<NodeId> = page.elements_tagged(article, "img").collect();
+    for img in imgs {
+        let alt = fold_whitespace(page.attr(img, "alt").unwrap_or("")).to_lowercase();
+        let named_after_site = site
+            .as_deref()
+            .map(|s| alt == s || alt == format!("{s} logo"))
+            .unwrap_or(false);
+        let marked = std::iter::once(img)
+            .chain(page.ancestors(img).take(2))
+            .any(|n| match_string(page, n).contains("logo"));
+        if !(named_after_site || marked || alt == "logo") {
+            continue;
+        }
+        let link = page.ancestors(img).take(2).find(|&a| page.tag(a) == "a");
+        page.detach(img);
+        if let Some(a) = link {
+            if page.inner_text(a).is_empty() && page.elements_tagged(a, "img").next().is_none() {
+                page.detach(a);
+            }
+        }
+    }
 }
 
 /// Cleans the gathered article: forms, embeds, share bars, and containers that look like
@@ -1132,7 +1171,7 @@ mod tests {
 
     fn text_of(html: &str) -> String {
         let page = crate::html::parse(html, Some("https://example.com/a"));
-        let (worked, g) = grab(&page, None).expect("an article");
+        let (worked, g) = grab(&page, Hints::default()).expect("an article");
         crate::article::render(&worked, g.root).1
     }
 
@@ -1194,10 +1233,40 @@ mod tests {
     #[test]
     fn a_heading_repeating_the_title_is_dropped() {
         let page = crate::html::parse(&format!("<body><article><h1>The Title Of It All</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"), None);
-        let (worked, g) = grab(&page, Some("The Title Of It All")).unwrap();
+        let (worked, g) = grab(
+            &page,
+            Hints {
+                title: Some("The Title Of It All"),
+                site_name: None,
+            },
+        )
+        .unwrap();
         assert!(!crate::article::render(&worked, g.root)
             .1
             .contains("The Title Of It All"));
+    }
+
+    #[test]
+    fn the_site_logo_is_not_content() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article><p><a href="/pub/x"><img src="x.svg" alt="Example News"></a></p><p><img class="brand-logo" src="l.png"></p>{body}<figure><img src="photo.jpg" alt="A photo"></figure></article></body>"#
+        );
+        let page = crate::html::parse(&html, Some("https://example.com/a"));
+        let (worked, g) = grab(
+            &page,
+            Hints {
+                title: None,
+                site_name: Some("Example News"),
+            },
+        )
+        .unwrap();
+        let out = crate::article::render(&worked, g.root).0;
+        assert!(
+            !out.contains("x.svg") && !out.contains("l.png") && !out.contains("/pub/x"),
+            "{out}"
+        );
+        assert!(out.contains("photo.jpg"), "{out}");
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn is_tracking_pixel(page: &Page, img: NodeId) -> bool {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

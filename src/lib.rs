@@ -70,7 +70,11 @@ pub fn analyse(page: Page) -> Analysis {
         }
     }
 
-    let grabbed = extract::grab(&cleaned, meta.title.as_deref());
+    let hints = extract::Hints {
+        title: meta.title.as_deref(),
+        site_name: meta.site_name.as_deref(),
+    };
+    let grabbed = extract::grab(&cleaned, hints);
     let mut report = Report {
         title: meta.title.clone(),
         byline: meta.byline.clone(),
