@@ -1,0 +1,355 @@
+#!/usr/bin/env bash
+# Folio's build and test script.
+#   ./build.sh        build: the wasm core, dist/chrome, dist/firefox, their zips, the `folio` CLI
+#   ./build.sh test   build, install missing test prerequisites, then run every test suite
+# Idempotent: tools and dependencies already in place are not fetched again.
+# Tools live in $FOLIO_TOOLS (default ~/.cache/folio-tools), one folder per tool and version.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+TOOLS=${FOLIO_TOOLS:-$HOME/.cache/folio-tools}
+GECKODRIVER_VERSION=0.37.1
+WASM_TARGET=wasm32-unknown-unknown
+DIST=$ROOT/dist
+SCRATCH=$ROOT/.tmp
+
+usage() {
+  cat >&2 <<'EOF'
+usage: ./build.sh [build|test]
+  build   (default) build the wasm core, dist/chrome, dist/firefox, their zips and the folio CLI
+  test    build, install missing test prerequisites, then run all tests
+EOF
+}
+
+MODE=${1:-build}
+case "$MODE" in
+  build | test) ;;
+  -h | --help | help) usage; exit 0 ;;
+  *) usage; exit 2 ;;
+esac
+if [ $# -gt 1 ]; then usage; exit 2; fi
+
+# --- Progress and summary -----------------------------------------------------------------
+STEPS=()
+CURRENT=""
+STEP_START=$SECONDS
+START=$SECONDS
+
+step() {
+  end_step
+  CURRENT=$1
+  STEP_START=$SECONDS
+  if [ -t 1 ]; then printf '\n\033[1m==> %s\033[0m\n' "$CURRENT"; else printf '\n==> %s\n' "$CURRENT"; fi
+}
+end_step() {
+  if [ -n "$CURRENT" ]; then
+    STEPS+=("ok    $(printf '%4ss' $((SECONDS - STEP_START)))  $CURRENT")
+    CURRENT=""
+  fi
+}
+note() { printf '    %s\n' "$*"; }
+summary() {
+  local rc=$?
+  [ -n "${E2E_LINK:-}" ] && rm -f "$E2E_LINK"
+  if [ -n "$CURRENT" ] && [ "$rc" -ne 0 ]; then
+    STEPS+=("FAIL  $(printf '%4ss' $((SECONDS - STEP_START)))  $CURRENT")
+  else
+    end_step
+  fi
+  printf '\n==================== Folio ./build.sh %s: summary ====================\n' "$MODE"
+  local s
+  for s in "${STEPS[@]}"; do printf '  %s\n' "$s"; done
+  [ -n "${SIZE_LINE:-}" ] && printf '  %s\n' "$SIZE_LINE"
+  if [ "$rc" -eq 0 ]; then
+    printf 'RESULT: PASS (%ss)\n' $((SECONDS - START))
+  else
+    printf 'RESULT: FAIL (exit %s, %ss)\n' "$rc" $((SECONDS - START))
+  fi
+}
+trap summary EXIT
+
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- Tools --------------------------------------------------------------------------------
+
+ensure_wasm_target() {
+  step "rustup target $WASM_TARGET"
+  if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    note "already installed"
+  else
+    rustup target add "$WASM_TARGET"
+  fi
+}
+
+# The version of a package in Cargo.lock.
+lock_version() {
+  awk -v name="$1" '
+    $0 == "[[package]]" { n = "" }
+    $1 == "name" && $3 == "\"" name "\"" { n = name }
+    $1 == "version" && n != "" { gsub(/"/, "", $3); print $3; exit }
+  ' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  step "wasm-bindgen CLI"
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  WB_VERSION=$(lock_version wasm-bindgen)
+  [ -n "$WB_VERSION" ] || die "no wasm-bindgen package in Cargo.lock"
+  WB_DIR=$TOOLS/wasm-bindgen-$WB_VERSION
+  WASM_BINDGEN=$WB_DIR/bin/wasm-bindgen
+  WB_TEST_RUNNER=$WB_DIR/bin/wasm-bindgen-test-runner
+  if [ -x "$WASM_BINDGEN" ] && [ -x "$WB_TEST_RUNNER" ] &&
+    [ "$("$WASM_BINDGEN" --version 2>/dev/null | awk '{print $2}')" = "$WB_VERSION" ]; then
+    note "wasm-bindgen $WB_VERSION already in $WB_DIR"
+  else
+    note "installing wasm-bindgen-cli $WB_VERSION into $WB_DIR (about 2-3 minutes)"
+    mkdir -p "$TOOLS"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_DIR"
+    [ "$("$WASM_BINDGEN" --version | awk '{print $2}')" = "$WB_VERSION" ] ||
+      die "installed wasm-bindgen does not report version $WB_VERSION"
+  fi
+}
+
+ensure_node_modules() {
+  step "npm dependencies"
+  local stamp=node_modules/.folio-lock-stamp want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1) node-$(node --version)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ]; then
+    note "node_modules up to date with package-lock.json"
+  else
+    npm ci --no-audit --no-fund
+    printf '%s\n' "$want" >"$stamp"
+  fi
+}
+
+# --- Build --------------------------------------------------------------------------------
+
+build_core() {
+  step "wasm core (cargo --profile wasm, wasm-bindgen, wasm-opt)"
+  cargo build --lib --target "$WASM_TARGET" --profile wasm
+  TARGET_DIR=$(cargo metadata --format-version 1 --no-deps |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+  local raw=$TARGET_DIR/$WASM_TARGET/wasm/folio.wasm
+  [ -f "$raw" ] || die "$raw not built"
+
+  CORE_OUT=$SCRATCH/core
+  rm -rf "$CORE_OUT"
+  mkdir -p "$CORE_OUT"
+  "$WASM_BINDGEN" --target web --out-dir "$CORE_OUT/bindgen" --out-name folio "$raw"
+
+  # npm binaryen (Debian's corrupts wasm-bindgen output). The features are those rustc's
+  # wasm32 target enables by default; wasm-opt also reads the target_features section.
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-reference-types --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-multivalue \
+    "$CORE_OUT/bindgen/folio_bg.wasm" -o "$CORE_OUT/folio_bg.wasm"
+  cp "$CORE_OUT/bindgen/folio.js" "$CORE_OUT/folio.js"
+
+  # The optimised module must still compile and keep the glue's imports and exports.
+  node --input-type=module - "$CORE_OUT/bindgen/folio_bg.wasm" "$CORE_OUT/folio_bg.wasm" <<'EOF'
+import { readFileSync } from "node:fs";
+const [before, after] = await Promise.all(
+  process.argv.slice(2).map((f) => WebAssembly.compile(readFileSync(f))));
+const shape = (m) => JSON.stringify([
+  WebAssembly.Module.imports(m).map((i) => `${i.module}.${i.name}:${i.kind}`).sort(),
+  WebAssembly.Module.exports(m).map((e) => `${e.name}:${e.kind}`).sort(),
+]);
+if (shape(before) !== shape(after)) {
+  console.error("wasm-opt changed the module's imports or exports");
+  process.exit(1);
+}
+EOF
+
+  local size gz bsize
+  bsize=$(wc -c <"$CORE_OUT/bindgen/folio_bg.wasm")
+  size=$(wc -c <"$CORE_OUT/folio_bg.wasm")
+  gz=$(gzip -9c "$CORE_OUT/folio_bg.wasm" | wc -c)
+  SIZE_LINE="wasm core: $size bytes raw, $gz bytes gzip (wasm-bindgen output: $bsize bytes)"
+  note "$SIZE_LINE"
+}
+
+assemble() {
+  step "extension: dist/chrome, dist/firefox"
+  [ -f extension/content/snapshot.js ] || die "extension/content/snapshot.js is missing"
+  rm -rf "$DIST/chrome" "$DIST/firefox"
+  mkdir -p "$DIST"
+  local b
+  for b in chrome firefox; do
+    mkdir -p "$DIST/$b"
+    # The extension's files, without sources of generated ones (icons/make-icons.py).
+    (cd extension && find . -type f ! -name '*.py' ! -name '.*' -print0) |
+      while IFS= read -r -d '' f; do
+        mkdir -p "$DIST/$b/$(dirname "$f")"
+        cp "extension/$f" "$DIST/$b/$f"
+      done
+    mkdir -p "$DIST/$b/core"
+    cp "$CORE_OUT/folio.js" "$CORE_OUT/folio_bg.wasm" "$DIST/$b/core/"
+  done
+
+  # One source manifest, trimmed per browser: Chrome gets no background.scripts nor
+  # browser_specific_settings; Firefox runs background.scripts as an event page and ignores
+  # use_dynamic_url.
+  node - "$DIST" <<'EOF'
+const fs = require("node:fs");
+const dist = process.argv[2];
+const src = JSON.parse(fs.readFileSync("extension/manifest.json", "utf8"));
+const write = (b, m) => fs.writeFileSync(`${dist}/${b}/manifest.json`, JSON.stringify(m, null, 2) + "\n");
+
+const chrome = structuredClone(src);
+delete chrome.background.scripts;
+delete chrome.browser_specific_settings;
+write("chrome", chrome);
+
+const firefox = structuredClone(src);
+delete firefox.background.service_worker; // else only a BACKGROUND_SERVICE_WORKER_IGNORED warning
+write("firefox", firefox);
+EOF
+
+  step "zips: dist/folio-chrome.zip, dist/folio-firefox.zip"
+  python3 - "$DIST" <<'EOF'
+import os, sys, zipfile
+dist = sys.argv[1]
+for b in ("chrome", "firefox"):
+    top = os.path.join(dist, b)
+    out = os.path.join(dist, f"folio-{b}.zip")
+    files = sorted(
+        os.path.relpath(os.path.join(d, f), top) for d, _, fs in os.walk(top) for f in fs)
+    with zipfile.ZipFile(out + ".part", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for rel in files:
+            info = zipfile.ZipInfo(rel.replace(os.sep, "/"), date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(os.path.join(top, rel), "rb") as f:
+                z.writestr(info, f.read())
+    os.replace(out + ".part", out)
+    print(f"    {out}: {os.path.getsize(out)} bytes, {len(files)} files")
+EOF
+}
+
+build_cli() {
+  step "folio command line (cargo build --release)"
+  cargo build --release
+  note "${TARGET_DIR#"$ROOT"/}/release/folio"
+}
+
+# --- Tests --------------------------------------------------------------------------------
+
+ensure_browsers() {
+  step "test browsers (chromium, chromium-driver, firefox-esr)"
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/firefox-esr ]; then
+    note "already installed"
+  else
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y chromium chromium-driver firefox-esr
+  fi
+}
+
+ensure_geckodriver() {
+  step "geckodriver $GECKODRIVER_VERSION"
+  local dir=$TOOLS/geckodriver-$GECKODRIVER_VERSION
+  GECKODRIVER_BIN=$dir/bin/geckodriver
+  if [ -x "$GECKODRIVER_BIN" ] &&
+    "$GECKODRIVER_BIN" --version 2>/dev/null | head -n1 | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+    note "already in $dir"
+  else
+    mkdir -p "$TOOLS"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --root "$dir"
+  fi
+}
+
+run_native_tests() {
+  step "cargo test (native)"
+  cargo test
+}
+
+run_wasm_tests() {
+  step "cargo test --target $WASM_TARGET (Chromium via chromedriver)"
+  # GECKODRIVER, or a geckodriver on PATH, would make the runner pick Firefox.
+  local path="" dir
+  local IFS=:
+  for dir in $PATH; do
+    [ -n "$dir" ] && [ -x "$dir/geckodriver" ] && continue
+    path=${path:+$path:}$dir
+  done
+  unset IFS
+  # The browser writes to HOME and TMPDIR; webdriver.json (crate root) holds its flags.
+  local home=$SCRATCH/wasm-home
+  mkdir -p "$home/tmp"
+  env -u GECKODRIVER -u SAFARIDRIVER PATH="$path" HOME="$home" TMPDIR="$home/tmp" \
+    CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WB_TEST_RUNNER" \
+    CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target "$WASM_TARGET" --test live_dom
+}
+
+# Extraction quality on Readability's 130 test pages: fails when the mean text F1 drops below
+# the figure committed in tests/bench/min-f1, or a page fails that is not on the allow-list.
+run_bench() {
+  step "corpus bench (folio bench, ../shared/corpus/readability-test-pages)"
+  local corpus=../shared/corpus/readability-test-pages
+  [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
+  "$TARGET_DIR/release/folio" bench "$corpus" --allow tests/bench/allowlist.txt \
+    --min-f1 "$(tr -d '[:space:]' < tests/bench/min-f1)" > "$SCRATCH/bench.txt" \
+    || { tail -25 "$SCRATCH/bench.txt"; die "corpus bench failed"; }
+  tail -1 "$SCRATCH/bench.txt"
+}
+
+run_lint() {
+  step "web-ext lint (dist/firefox)"
+  local out=$SCRATCH/web-ext-lint.json
+  mkdir -p "$SCRATCH"
+  # Exit status is checked below from the JSON (web-ext exits non-zero on errors only).
+  NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir "$DIST/firefox" \
+    --output json --no-input >"$out" || true
+  node - "$out" <<'EOF'
+const fs = require("node:fs");
+const text = fs.readFileSync(process.argv[2], "utf8");
+let r;
+try { r = JSON.parse(text.slice(text.indexOf("{"))); } catch (e) {
+  console.error(text); console.error("web-ext lint: unreadable output"); process.exit(1);
+}
+const ALLOWED = new Set(["BACKGROUND_SERVICE_WORKER_IGNORED"]);
+const show = (kind, m) => console.log(`    ${kind} ${m.code}: ${m.message}${m.file ? ` (${m.file})` : ""}`);
+const bad = [...r.errors.map((m) => ["error", m]), ...r.warnings.filter((m) => !ALLOWED.has(m.code)).map((m) => ["warning", m])];
+for (const [k, m] of [...r.errors.map((m) => ["error", m]), ...r.warnings.map((m) => ["warning", m]), ...r.notices.map((m) => ["notice", m])]) show(k, m);
+console.log(`    ${r.count} messages: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notices} notices`);
+if (bad.length) { console.error(`web-ext lint: ${bad.length} unexpected error(s)/warning(s)`); process.exit(1); }
+EOF
+}
+
+run_e2e() {
+  step "end-to-end tests (node --test tests/e2e/)"
+  [ -d tests/e2e ] || die "tests/e2e is missing"
+  # The browsers write to HOME and TMPDIR: keep them in the scratch folder. Chromium's
+  # singleton socket lives under TMPDIR and a Unix socket path has at most 107 bytes, so the
+  # browsers see the scratch folder through a short link in /tmp (removed on exit).
+  local home=$SCRATCH/e2e-home
+  rm -rf "$home"
+  mkdir -p "$home"
+  E2E_LINK=$(mktemp -u /tmp/folio-e2e.XXXXXX)
+  ln -s "$home" "$E2E_LINK"
+  mkdir -p "$E2E_LINK/tmp"
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/e2e/
+}
+
+# --- Main ---------------------------------------------------------------------------------
+
+mkdir -p "$SCRATCH"
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+build_core
+assemble
+build_cli
+
+if [ "$MODE" = test ]; then
+  ensure_browsers
+  ensure_geckodriver
+  run_native_tests
+  run_bench
+  run_wasm_tests
+  run_lint
+  run_e2e
+fi
