@@ -844,6 +844,101 @@ fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
     }
 }
 
+/// Class or id fragments of author bio cards.
+const BIO_CARDS: &[&str] = &[
+    "author-bio",
+    "authorbio",
+    "author_bio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "about-the-author",
+    "author-card",
+    "bio-card",
+    "author-info",
+    "contributor-bio",
+    "author-details",
+];
+
+/// Boilerplate inside the body that no reader wants: author bio cards, comment counts, bare
+/// "Read more" links.
+fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
+    let doomed: Vec<NodeId> = page
+        .descendants(article)
+        .filter(|&n| n != article && page.element(n).is_some())
+        .filter(|&n| {
+            let ms = match_string(page, n);
+            if contains_any(&ms, BIO_CARDS) && char_len(&page.inner_text(n)) < 1000 {
+                return true;
+            }
+            if !matches!(page.tag(n), "p" | "a" | "div" | "span" | "li") {
+                return false;
+            }
+            let text = page.inner_text(n);
+            if text.is_empty() || char_len(&text) > 40 {
+                return false;
+            }
+            let all_link =
+                page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
+            (contains_any(
+                &ms,
+                &[
+                    "comment-count",
+                    "comments-count",
+                    "comment-link",
+                    "comments-link",
+                ],
+            ) || all_link)
+                && is_comment_count(&text)
+                || (all_link && is_read_more(&text))
+        })
+        .collect();
+    for n in doomed {
+        page.detach(n);
+    }
+}
+
+fn is_comment_count(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_num = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    let is_word = |w: &str| {
+        matches!(
+            w,
+            "comment" | "comments" | "responses" | "response" | "replies"
+        )
+    };
+    match words.as_slice() {
+        [a, b] if (is_num(a) && is_word(b)) || (is_word(a) && is_num(b)) => true,
+        [w] => matches!(*w, "comments" | "comment"),
+        ["leave", "a", "comment"]
+        | ["add", "a", "comment"]
+        | ["join", "the", "conversation"]
+        | ["view", "comments"]
+        | ["show", "comments"] => true,
+        _ => false,
+    }
+}
+
+fn is_read_more(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        t,
+        "read more"
+            | "continue reading"
+            | "read the full story"
+            | "read full story"
+            | "read full article"
+            | "more"
+            | "see more"
+    )
+}
+
 /// Cleans the gathered article: forms, embeds, share bars, and containers that look like
 /// navigation, link lists or ads rather than prose.
 fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
@@ -876,6 +971,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     for n in shares {
         page.detach(n);
     }
+    remove_body_boilerplate(page, article);
     // Headings that the class weighting marks as chrome.
     let heads: Vec<NodeId> = page
         .descendants(article)
@@ -1267,6 +1363,21 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("photo.jpg"), "{out}");
+    }
+
+    #[test]
+    fn bio_cards_comment_counts_and_read_more_links_go() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<p><a href="/c">12 Comments</a></p><p><a href="/more">Read more</a></p>
+            <div class="author-bio"><p>Jane Doe is a reporter who covers science and has written for many papers, magazines and sites.</p></div>
+            <p>{PARA} Last.</p></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Last."), "{text}");
+        for gone in ["12 Comments", "Read more", "Jane Doe is a reporter"] {
+            assert!(!text.contains(gone), "{gone} in {text}");
+        }
     }
 
     #[test]

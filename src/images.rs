@@ -69,9 +69,29 @@ pub fn resolved_sources(page: &Page, img: NodeId) -> (Option<String>, Option<Str
         Some(s) if !is_placeholder_src(s) => Some(s.to_string()),
         _ => lazy_src.map(str::to_string),
     };
+    // A bare <img> in a <picture> takes its sources from the picture's first <source>.
+    let picture_srcset = || {
+        let picture = page.parent(img).filter(|&p| page.tag(p) == "picture")?;
+        page.child_elements(picture)
+            .filter(|&c| page.tag(c) == "source")
+            .find_map(|c| {
+                ["srcset", "data-srcset"]
+                    .iter()
+                    .find_map(|a| page.attr(c, a))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            })
+    };
     let srcset = attr("srcset")
         .filter(|s| !is_placeholder_src(s))
         .or_else(|| LAZY_SRCSET_ATTRS.iter().find_map(|a| attr(a)))
+        .or_else(|| {
+            if attr("src").is_none() {
+                picture_srcset()
+            } else {
+                None
+            }
+        })
         .map(str::to_string);
     let src = src.or_else(|| {
         srcset
@@ -143,6 +163,21 @@ mod tests {
         assert_eq!(
             resolved_sources(&page, img).0.as_deref(),
             Some("https://x/real.jpg")
+        );
+    }
+
+    #[test]
+    fn picture_sources_stand_in_for_a_bare_img() {
+        let page = crate::html::parse(
+            r#"<picture><source srcset="https://x/a.webp 1x, https://x/a2.webp 2x"><img alt="A"></picture>"#,
+            None,
+        );
+        let img = page.find_tag(page.root(), "img").unwrap();
+        let (src, srcset) = resolved_sources(&page, img);
+        assert_eq!(src.as_deref(), Some("https://x/a2.webp"));
+        assert_eq!(
+            srcset.as_deref(),
+            Some("https://x/a.webp 1x, https://x/a2.webp 2x")
         );
     }
 
