@@ -16,6 +16,8 @@ pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod decode;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -12,7 +12,10 @@ use std::process::ExitCode;
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
   folio extract FILE [--url URL] [--text]   print the article report as JSON (- reads stdin)
-  folio bench DIR [--allow FILE] [--min-f1 X]   score extraction on a corpus of test pages";
+  folio bench DIR [--allow FILE] [--min-f1 X]   score extraction on a corpus of test pages
+  folio detectors FIXTURES [--corpus DIR] [--max-share PCT]
+                                            precision/recall of the detectors on a fixture suite,
+                                            and the share of reference text they remove";
 
 /// Exit status for unreadable input (missing, binary, empty file).
 #[cfg(not(target_arch = "wasm32"))]
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("extract") => cmd_extract(&args[1..]),
         Some("bench") => cmd_bench(&args[1..]),
+        Some("detectors") => cmd_detectors(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -122,6 +126,71 @@ fn cmd_extract(args: &[String]) -> ExitCode {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// `folio detectors FIXTURES [--corpus DIR] [--max-share PCT]`: fails unless every detector
+/// is at precision and recall 1.0, no negative is touched, and the corpus share is under PCT.
+#[cfg(not(target_arch = "wasm32"))]
+fn cmd_detectors(args: &[String]) -> ExitCode {
+    let mut fixtures: Option<PathBuf> = None;
+    let mut corpus: Option<PathBuf> = None;
+    let mut max_share: Option<f64> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--corpus" => match it.next() {
+                Some(d) => corpus = Some(PathBuf::from(d)),
+                None => return usage_error("--corpus needs a folder"),
+            },
+            "--max-share" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(x) => max_share = Some(x),
+                None => return usage_error("--max-share needs a percentage"),
+            },
+            _ if fixtures.is_none() && !a.starts_with("--") => fixtures = Some(PathBuf::from(a)),
+            _ => return usage_error(&format!("unexpected argument '{a}'")),
+        }
+    }
+    let Some(fixtures) = fixtures else {
+        return usage_error("detectors needs a FIXTURES folder");
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let suite = match folio::eval::run_suite(&fixtures, &mut out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("folio detectors: {}: {e}", fixtures.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut ok = suite.perfect();
+    if let Some(dir) = corpus {
+        match folio::eval::corpus_share(&dir, &mut out) {
+            Ok(share) => {
+                if let Some(max) = max_share {
+                    if share.percent() > max {
+                        eprintln!("folio detectors: FAIL: {:.3}% of the reference text removed, over {max}%", share.percent());
+                        ok = false;
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("folio detectors: {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if !suite.perfect() {
+        eprintln!(
+            "folio detectors: FAIL: {} fixture(s) failing, {} negative(s) touched",
+            suite.failed.len(),
+            suite.negatives_touched.len()
+        );
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
