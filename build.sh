@@ -282,6 +282,12 @@ run_wasm_tests() {
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WB_TEST_RUNNER" \
     CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target "$WASM_TARGET" --test live_dom
+  step "cargo test --target $WASM_TARGET (Firefox via geckodriver)"
+  env -u CHROMEDRIVER HOME="$home" TMPDIR="$home/tmp" \
+    CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WB_TEST_RUNNER" \
+    GECKODRIVER="$GECKODRIVER_BIN" WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target "$WASM_TARGET" --test live_dom
 }
 
 # Extraction quality on Readability's 130 test pages: fails when the mean text F1 drops below

@@ -159,3 +159,44 @@ fn head_metadata_reaches_the_core() {
     let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
     assert_eq!(analysis.report.site_name.as_deref(), Some("Live Site"));
 }
+
+/// A Piano-style modal wall, styled by a stylesheet (not inline styles): a fixed dialog over
+/// the text, a translucent full-page backdrop, and the page's scrolling locked by a body class.
+const MODAL_PAGE: &str = r#"
+<style>
+  .tp-modal-open { overflow: hidden; }
+  .tp-backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.6); opacity: .8; z-index: 9998; }
+  .tp-modal { position: fixed; top: 10%; left: 10%; width: 500px; height: 300px; z-index: 9999; background: #fff; }
+</style>
+<article class="story">
+  <h1>A headline for the modal test page</h1>
+  <p>First paragraph of the story, with enough words in it to count as prose, and commas, too, for the scorer.</p>
+  <p>Second paragraph of the story, also long enough to be read as prose by the extraction, with a comma.</p>
+</article>
+<div class="tp-backdrop"></div>
+<div class="tp-modal"><h2>You have reached your limit of free articles</h2><p>Subscribe now for unlimited access.</p></div>
+"#;
+
+#[wasm_bindgen_test]
+fn stylesheet_overlay_backdrop_and_scroll_lock_are_detected() {
+    let body = document().body().unwrap();
+    body.set_class_name("tp-modal-open");
+    let json = snapshot_of(MODAL_PAGE);
+    body.set_class_name("");
+    let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
+    let r = &analysis.report;
+    console_log!("modal wall: {:?}", r.wall);
+    console_log!("modal removed: {:?}", r.removed);
+    assert!(r.wall.detected, "{:?}", r.wall);
+    assert_eq!(r.wall.kind.as_deref(), Some("overlay"), "{:?}", r.wall);
+    assert!(r.wall.signals.iter().any(|s| s.contains("fixed overlay")), "{:?}", r.wall);
+    assert!(r.wall.signals.iter().any(|s| s.contains("scrolling locked")), "{:?}", r.wall);
+    let reasons: Vec<&str> = r.removed.iter().map(|x| x.reason.as_str()).collect();
+    assert!(reasons.contains(&"overlay backdrop"), "{reasons:?}");
+    assert!(
+        r.removed.iter().any(|x| x.kind == folio::RemovalKind::Wall && x.text.starts_with("You have reached your limit")),
+        "{reasons:?}"
+    );
+    assert!(r.text_content.contains("Second paragraph of the story"), "{}", r.text_content);
+    assert!(!r.text_content.contains("Subscribe now"), "{}", r.text_content);
+}
