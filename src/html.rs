@@ -1,5 +1,5 @@
 //! Fills the page model from saved HTML: html5ever parses, this module is its tree sink.
-//! URLs in link and image attributes come out absolute, as the live DOM gives them.
+//! URLs come out absolute, as the live DOM gives them; inline styles give what layout they can.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -177,11 +177,16 @@ impl Sink {
                     } else {
                         Namespace::Html
                     };
+                    // A saved page has no computed style; its inline styles are what it says.
+                    let layout = attrs
+                        .iter()
+                        .find(|(k, _)| k == "style")
+                        .and_then(|(_, v)| crate::style::layout_from_inline(v));
                     let el = Element {
                         name: name.local.to_string(),
                         ns,
                         attrs: attrs.clone(),
-                        layout: None,
+                        layout,
                     };
                     let id = page.append(parent, NodeData::Element(el));
                     stack.extend(nodes[src].children.iter().rev().map(|&c| (c, id)));

@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod page;
 pub mod report;
 pub mod snapshot;
+pub mod style;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
