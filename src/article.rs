@@ -132,10 +132,7 @@ pub trait Sink {
 /// Checks a URL for a link or an image: only http(s) (and mailto for links) or in-page anchors.
 pub fn safe_url(raw: &str, for_link: bool) -> Option<String> {
     // Browsers ignore tabs and newlines inside URLs and trim controls and spaces at the ends.
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let url = cleaned.trim_matches(|c: char| c <= ' ');
     if url.is_empty() {
         return None;
@@ -216,8 +213,7 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
     let mut attrs: Vec<(&'static str, String)> = Vec::new();
     let get = |n: &str| page.attr(id, n).map(str::to_string);
     for (name, key) in [("lang", "lang"), ("dir", "dir")] {
-        if let Some(v) = get(name)
-            .filter(|v| v.len() < 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        if let Some(v) = get(name).filter(|v| v.len() < 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         {
             attrs.push((key, v));
         }
@@ -242,18 +238,18 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
                 attrs.push(("alt", alt));
             }
             for dim in ["width", "height"] {
-                if let Some(v) = get(dim).filter(|v| {
-                    !v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit())
-                }) {
+                if let Some(v) =
+                    get(dim).filter(|v| !v.is_empty() && v.len() < 6 && v.chars().all(|c| c.is_ascii_digit()))
+                {
                     attrs.push((if dim == "width" { "width" } else { "height" }, v));
                 }
             }
         }
         "td" | "th" => {
             for (name, key) in [("colspan", "colspan"), ("rowspan", "rowspan")] {
-                if let Some(v) = get(name).filter(|v| {
-                    !v.is_empty() && v.len() < 4 && v.chars().all(|c| c.is_ascii_digit())
-                }) {
+                if let Some(v) =
+                    get(name).filter(|v| !v.is_empty() && v.len() < 4 && v.chars().all(|c| c.is_ascii_digit()))
+                {
                     attrs.push((key, v));
                 }
             }
@@ -284,17 +280,9 @@ fn safe_srcset(srcset: &str) -> String {
         .filter_map(|(u, d)| {
             let u = safe_url(&u, false)?;
             // A descriptor is a width or density; anything else is dropped with its candidate.
-            let ok = d.is_empty()
-                || (d.len() < 12
-                    && d.chars()
-                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x')));
-            ok.then(|| {
-                if d.is_empty() {
-                    u.clone()
-                } else {
-                    format!("{u} {d}")
-                }
-            })
+            let ok =
+                d.is_empty() || (d.len() < 12 && d.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x')));
+            ok.then(|| if d.is_empty() { u.clone() } else { format!("{u} {d}") })
         })
         .filter(|c| !c.contains(','))
         .collect::<Vec<_>>()
@@ -447,10 +435,7 @@ mod tests {
 
     #[test]
     fn keeps_allowed_markup_and_escapes() {
-        assert_eq!(
-            clean("<p class=x id=y>a &lt; <b>b</b></p>"),
-            "<p>a &lt; <b>b</b></p>"
-        );
+        assert_eq!(clean("<p class=x id=y>a &lt; <b>b</b></p>"), "<p>a &lt; <b>b</b></p>");
         assert_eq!(clean("<h1>T</h1>"), "<h2>T</h2>");
     }
 
@@ -464,10 +449,7 @@ mod tests {
 
     #[test]
     fn urls_are_checked() {
-        assert_eq!(
-            safe_url("https://a/b", true).as_deref(),
-            Some("https://a/b")
-        );
+        assert_eq!(safe_url("https://a/b", true).as_deref(), Some("https://a/b"));
         assert_eq!(safe_url("mailto:a@b", true).as_deref(), Some("mailto:a@b"));
         assert_eq!(safe_url("mailto:a@b", false), None);
         assert_eq!(safe_url("#x", true).as_deref(), Some("#x"));
@@ -479,9 +461,7 @@ mod tests {
 
     #[test]
     fn pictures_keep_their_image() {
-        let out = clean(
-            r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#,
-        );
+        let out = clean(r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#);
         assert_eq!(out, r#"<img src="https://example.com/a/a.jpg" alt="A">"#);
     }
 
@@ -492,13 +472,8 @@ mod tests {
 
     #[test]
     fn text_has_blank_lines_between_blocks() {
-        let page = crate::html::parse(
-            "<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>",
-            None,
-        );
-        assert_eq!(
-            render(&page, page.body()).1,
-            "Head\n\nOne two\n\na\n\nb\n\nx\n  y"
-        );
+        let page =
+            crate::html::parse("<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>", None);
+        assert_eq!(render(&page, page.body()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
     }
 }

@@ -35,16 +35,7 @@ pub const SHINGLE: usize = 4;
 pub const LOW_F1: f64 = 0.5;
 
 /// The metadata fields compared, in report order (keys of `expected-metadata.json`).
-pub const FIELDS: [&str; 8] = [
-    "title",
-    "byline",
-    "excerpt",
-    "siteName",
-    "publishedTime",
-    "lang",
-    "dir",
-    "readerable",
-];
+pub const FIELDS: [&str; 8] = ["title", "byline", "excerpt", "siteName", "publishedTime", "lang", "dir", "readerable"];
 
 // ---------------------------------------------------------------------------------------------
 // Allow-list
@@ -87,18 +78,13 @@ impl Allowlist {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |message: String| AllowlistError {
-                line: i + 1,
-                message,
-            };
+            let err = |message: String| AllowlistError { line: i + 1, message };
             let (name, reason) = match line.split_once(char::is_whitespace) {
                 Some((name, reason)) => (name, collapse_ws(reason)),
                 None => (line, String::new()),
             };
             if reason.is_empty() {
-                return Err(err(format!(
-                    "`{name}` has no reason (expected `page-name  reason…`)"
-                )));
+                return Err(err(format!("`{name}` has no reason (expected `page-name  reason…`)")));
             }
             if !known.iter().any(|k| k == name) {
                 return Err(err(format!("unknown page `{name}`")));
@@ -115,12 +101,8 @@ impl Allowlist {
     pub fn load(file: &Path, dir: &Path) -> io::Result<Self> {
         let text = fs::read_to_string(file)?;
         let known = page_names(dir)?;
-        Self::parse(&text, &known).map_err(|e| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: {e}", file.display()),
-            )
-        })
+        Self::parse(&text, &known)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", file.display())))
     }
 
     /// The reason a page is allowed to fail, if it is.
@@ -142,10 +124,7 @@ impl Allowlist {
 
 /// The `\w+` runs of `text` (Unicode alphanumerics and `_`), lowercased.
 pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// The multiset of consecutive `SHINGLE`-token windows of `text`, each joined by a space. A
@@ -187,10 +166,7 @@ impl TextScore {
     pub fn from_shingles(got: &HashMap<String, usize>, want: &HashMap<String, usize>) -> Self {
         let n_got: usize = got.values().sum();
         let n_want: usize = want.values().sum();
-        let tp: usize = got
-            .iter()
-            .map(|(k, &n)| n.min(want.get(k).copied().unwrap_or(0)))
-            .sum();
+        let tp: usize = got.iter().map(|(k, &n)| n.min(want.get(k).copied().unwrap_or(0))).sum();
         Self::from_counts(tp, n_got - tp, n_want - tp)
     }
 
@@ -200,26 +176,12 @@ impl TextScore {
         let total = (tp + fp + fn_) as f64;
         if total == 0.0 {
             // Both sides empty: a perfect (empty) match.
-            return Self {
-                tp: 0.0,
-                fp: 0.0,
-                fn_: 0.0,
-                precision: 1.0,
-                recall: 1.0,
-                f1: 1.0,
-            };
+            return Self { tp: 0.0, fp: 0.0, fn_: 0.0, precision: 1.0, recall: 1.0, f1: 1.0 };
         }
         let (tp, fp, fn_) = (tp as f64 / total, fp as f64 / total, fn_ as f64 / total);
         let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        Self {
-            tp,
-            fp,
-            fn_,
-            precision,
-            recall,
-            f1: f1(precision, recall),
-        }
+        Self { tp, fp, fn_, precision, recall, f1: f1(precision, recall) }
     }
 }
 
@@ -403,19 +365,13 @@ pub struct Summary {
 
 impl Summary {
     fn from_results(results: Vec<PageResult>, wall_time: Duration) -> Self {
-        let pr: Vec<(f64, f64)> = results
-            .iter()
-            .map(|r| (r.text.precision, r.text.recall))
-            .collect();
+        let pr: Vec<(f64, f64)> = results.iter().map(|r| (r.text.precision, r.text.recall)).collect();
         let (precision, recall, f1) = aggregate(&pr);
         let fields = FIELDS
             .iter()
             .map(|&field| FieldScore {
                 field,
-                matched: results
-                    .iter()
-                    .filter(|r| !r.meta_mismatches.contains(&field))
-                    .count(),
+                matched: results.iter().filter(|r| !r.meta_mismatches.contains(&field)).count(),
                 total: results.len(),
             })
             .collect();
@@ -428,11 +384,7 @@ impl Summary {
             fields,
             errors: count(|o| matches!(o, Outcome::Error(_))),
             panics: count(|o| matches!(o, Outcome::Panic(_))),
-            unexcused: results
-                .iter()
-                .filter(|r| r.unexcused())
-                .map(|r| r.name.clone())
-                .collect(),
+            unexcused: results.iter().filter(|r| r.unexcused()).map(|r| r.name.clone()).collect(),
             stale_allows: results
                 .iter()
                 .filter(|r| r.allow.is_some() && !r.failing())
@@ -454,10 +406,7 @@ impl Summary {
         let mut out = Vec::new();
         if let Some(min) = min_f1 {
             if self.f1 < min {
-                out.push(format!(
-                    "F1 {:.4} is below the threshold {min} (tests/bench/min-f1)",
-                    self.f1
-                ));
+                out.push(format!("F1 {:.4} is below the threshold {min} (tests/bench/min-f1)", self.f1));
             }
         }
         if self.panics > 0 {
@@ -477,19 +426,11 @@ impl Summary {
     /// `bench: F1 0.912, P 0.930, R 0.895, title 95.4%, byline 80.0%, …, readerable 93.8%,
     /// failing 3, errors 0, panics 0`.
     pub fn last_line(&self) -> String {
-        let mut s = format!(
-            "bench: F1 {:.3}, P {:.3}, R {:.3}",
-            self.f1, self.precision, self.recall
-        );
+        let mut s = format!("bench: F1 {:.3}, P {:.3}, R {:.3}", self.f1, self.precision, self.recall);
         for f in &self.fields {
             s.push_str(&format!(", {} {:.1}%", f.field, f.percent()));
         }
-        s.push_str(&format!(
-            ", failing {}, errors {}, panics {}",
-            self.unexcused.len(),
-            self.errors,
-            self.panics
-        ));
+        s.push_str(&format!(", failing {}, errors {}, panics {}", self.unexcused.len(), self.errors, self.panics));
         s
     }
 
@@ -500,14 +441,7 @@ impl Summary {
         writeln!(out, "mean recall      {:.3}", self.recall)?;
         writeln!(out, "F1               {:.3}", self.f1)?;
         for f in &self.fields {
-            writeln!(
-                out,
-                "{:<16} {:5.1}%  ({}/{})",
-                f.field,
-                f.percent(),
-                f.matched,
-                f.total
-            )?;
+            writeln!(out, "{:<16} {:5.1}%  ({}/{})", f.field, f.percent(), f.matched, f.total)?;
         }
         writeln!(out, "errors           {}", self.errors)?;
         writeln!(out, "panics           {}", self.panics)?;
@@ -516,33 +450,15 @@ impl Summary {
         if self.unexcused.is_empty() {
             writeln!(out, "failing, not allow-listed: 0")?;
         } else {
-            writeln!(
-                out,
-                "failing, not allow-listed: {} ({})",
-                self.unexcused.len(),
-                some(&self.unexcused)
-            )?;
+            writeln!(out, "failing, not allow-listed: {} ({})", self.unexcused.len(), some(&self.unexcused))?;
         }
         if !self.stale_allows.is_empty() {
-            writeln!(
-                out,
-                "allow-listed but passing (take off the list?): {}",
-                some(&self.stale_allows)
-            )?;
+            writeln!(out, "allow-listed but passing (take off the list?): {}", some(&self.stale_allows))?;
         }
         if let Some(slow) = self.results.iter().max_by_key(|r| r.time) {
-            writeln!(
-                out,
-                "slowest page     {} ({} ms)",
-                slow.name,
-                slow.time.as_millis()
-            )?;
+            writeln!(out, "slowest page     {} ({} ms)", slow.name, slow.time.as_millis())?;
         }
-        writeln!(
-            out,
-            "wall time        {:.2} s",
-            self.wall_time.as_secs_f64()
-        )?;
+        writeln!(out, "wall time        {:.2} s", self.wall_time.as_secs_f64())?;
         writeln!(out, "{}", self.last_line())
     }
 }
@@ -602,12 +518,7 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
 /// The first ten names, then how many more.
 fn some(names: &[String]) -> String {
     const SHOWN: usize = 10;
-    let mut s = names
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut s = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if names.len() > SHOWN {
         s.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
@@ -629,14 +540,7 @@ fn score_page(page: &Path, name: &str) -> PageResult {
     let failed = |outcome: Outcome, time: Duration| PageResult {
         name: name.to_string(),
         outcome,
-        text: TextScore {
-            tp: 0.0,
-            fp: 0.0,
-            fn_: 0.0,
-            precision: 0.0,
-            recall: 0.0,
-            f1: 0.0,
-        },
+        text: TextScore { tp: 0.0, fp: 0.0, fn_: 0.0, precision: 0.0, recall: 0.0, f1: 0.0 },
         meta_mismatches: FIELDS.to_vec(),
         allow: None,
         time,
@@ -653,10 +557,7 @@ fn score_page(page: &Path, name: &str) -> PageResult {
         Ok(x) => x,
         Err(e) => return failed(Outcome::Error(e), Duration::ZERO),
     };
-    let readerable = meta
-        .get("readerable")
-        .and_then(Value::as_bool)
-        .unwrap_or(true);
+    let readerable = meta.get("readerable").and_then(Value::as_bool).unwrap_or(true);
 
     let t0 = Instant::now();
     let extracted = catch_unwind(AssertUnwindSafe(|| crate::extract(&source, Some(PAGE_URL))));
@@ -664,13 +565,9 @@ fn score_page(page: &Path, name: &str) -> PageResult {
     let (report, outcome) = match extracted {
         Err(payload) => return failed(Outcome::Panic(panic_message(payload)), time),
         Ok(Ok(report)) => (report, Outcome::Report),
-        Ok(Err(Error::NoArticle(_))) if !readerable => (
-            Report {
-                readerable: false,
-                ..Report::default()
-            },
-            Outcome::NoArticle,
-        ),
+        Ok(Err(Error::NoArticle(_))) if !readerable => {
+            (Report { readerable: false, ..Report::default() }, Outcome::NoArticle)
+        }
         Ok(Err(e)) => return failed(Outcome::Error(e.to_string()), time),
     };
     let want = match catch_unwind(AssertUnwindSafe(|| crate::text_of_html(&expected_html))) {
@@ -708,10 +605,7 @@ mod tests {
         );
         assert!(tokens("").is_empty());
         assert!(tokens("  — … !! ").is_empty());
-        assert_eq!(
-            tokens("“Not further, that’s for sure.”"),
-            ["not", "further", "that", "s", "for", "sure"]
-        );
+        assert_eq!(tokens("“Not further, that’s for sure.”"), ["not", "further", "that", "s", "for", "sure"]);
     }
 
     #[test]
@@ -790,10 +684,7 @@ mod tests {
     }
 
     fn known() -> Vec<String> {
-        ["001", "ars-1", "wikipedia-2"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        ["001", "ars-1", "wikipedia-2"].iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -857,14 +748,7 @@ mod tests {
         let page = |name: &str, f: f64, outcome: Outcome, allow: Option<&str>| PageResult {
             name: name.into(),
             outcome,
-            text: TextScore {
-                tp: 0.0,
-                fp: 0.0,
-                fn_: 0.0,
-                precision: f,
-                recall: f,
-                f1: f,
-            },
+            text: TextScore { tp: 0.0, fp: 0.0, fn_: 0.0, precision: f, recall: f, f1: f },
             meta_mismatches: if name == "b" { vec!["byline"] } else { vec![] },
             allow: allow.map(str::to_string),
             time: Duration::from_millis(3),
@@ -888,19 +772,10 @@ mod tests {
         assert_eq!(s.problems(Some(0.5)).len(), 2); // panic, unexcused; F1 passes
         assert_eq!(s.problems(Some(0.6)).len(), 3);
         let last = s.last_line();
-        assert!(
-            last.starts_with("bench: F1 0.575, P 0.575, R 0.575, title 100.0%, byline 75.0%"),
-            "{last}"
-        );
+        assert!(last.starts_with("bench: F1 0.575, P 0.575, R 0.575, title 100.0%, byline 75.0%"), "{last}");
         assert!(last.ends_with(", failing 1, errors 0, panics 1"), "{last}");
-        assert!(
-            s.results[2].row(3).contains("PANIC: boom  <- FAIL"),
-            "{}",
-            s.results[2].row(3)
-        );
-        assert!(s.results[1]
-            .row(3)
-            .contains("meta=7/8 [byline]  (allow: known)"));
+        assert!(s.results[2].row(3).contains("PANIC: boom  <- FAIL"), "{}", s.results[2].row(3));
+        assert!(s.results[1].row(3).contains("meta=7/8 [byline]  (allow: known)"));
         let names: Vec<String> = (0..12).map(|i| format!("p{i}")).collect();
         assert_eq!(some(&names[..2]), "p0, p1");
         assert!(some(&names).ends_with("p8, p9 and 2 more"));
@@ -913,16 +788,8 @@ mod tests {
         for (name, readerable) in [("p1", true), ("p2", false)] {
             let d = dir.join(name);
             fs::create_dir_all(&d).unwrap();
-            fs::write(
-                d.join("source.html"),
-                "<html><body><p>Hello there reader friend</p></body></html>",
-            )
-            .unwrap();
-            fs::write(
-                d.join("expected.html"),
-                "<div><p>Hello there reader friend</p></div>",
-            )
-            .unwrap();
+            fs::write(d.join("source.html"), "<html><body><p>Hello there reader friend</p></body></html>").unwrap();
+            fs::write(d.join("expected.html"), "<div><p>Hello there reader friend</p></div>").unwrap();
             fs::write(
                 d.join("expected-metadata.json"),
                 format!(r#"{{"title": null, "byline": null, "readerable": {readerable}}}"#),
@@ -933,11 +800,7 @@ mod tests {
         fs::write(dir.join("LICENSE.md"), "x").unwrap();
         assert_eq!(page_names(&dir).unwrap(), ["p1", "p2"]);
 
-        let allow = Allowlist::parse(
-            "p1  whatever the core does today",
-            &page_names(&dir).unwrap(),
-        )
-        .unwrap();
+        let allow = Allowlist::parse("p1  whatever the core does today", &page_names(&dir).unwrap()).unwrap();
         let mut out = Vec::new();
         let s = run(&dir, &allow, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -946,20 +809,11 @@ mod tests {
         assert_eq!(
             s.errors
                 + s.panics
-                + s.results
-                    .iter()
-                    .filter(|r| r.outcome == Outcome::Report || r.outcome == Outcome::NoArticle)
-                    .count(),
+                + s.results.iter().filter(|r| r.outcome == Outcome::Report || r.outcome == Outcome::NoArticle).count(),
             2
         );
-        assert!(
-            text.lines().next().unwrap().starts_with("p1  f1="),
-            "{text}"
-        );
-        assert!(
-            text.lines().last().unwrap().starts_with("bench: F1 "),
-            "{text}"
-        );
+        assert!(text.lines().next().unwrap().starts_with("p1  f1="), "{text}");
+        assert!(text.lines().last().unwrap().starts_with("bench: F1 "), "{text}");
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -16,12 +16,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) || looks_binary(head) {
-        return Err(Error::Unreadable(
-            "the file is binary, not an HTML page".into(),
-        ));
+        return Err(Error::Unreadable("the file is binary, not an HTML page".into()));
     }
-    let declared = declared_charset(&bytes[..bytes.len().min(4096)])
-        .and_then(|l| Encoding::for_label(l.as_bytes()));
+    let declared = declared_charset(&bytes[..bytes.len().min(4096)]).and_then(|l| Encoding::for_label(l.as_bytes()));
     // Bytes that are valid UTF-8 and use multi-byte sequences are UTF-8 whatever the page says:
     // legacy-encoded text is almost never valid UTF-8 by accident, and saved pages are often
     // re-encoded with their old declaration left in place.
@@ -40,26 +37,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
 
 /// Control bytes other than whitespace make up a real share of the start: not text.
 fn looks_binary(head: &[u8]) -> bool {
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
     controls * 20 > head.len()
 }
 
 /// The charset a page declares in its first bytes (`<meta charset=…>` or `http-equiv`).
 fn declared_charset(head: &[u8]) -> Option<String> {
-    let lower: String = head
-        .iter()
-        .map(|&b| (b as char).to_ascii_lowercase())
-        .collect();
+    let lower: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
     let mut from = 0;
     while let Some(i) = lower[from..].find("<meta") {
         let start = from + i;
-        let end = lower[start..]
-            .find('>')
-            .map(|e| start + e)
-            .unwrap_or(lower.len());
+        let end = lower[start..].find('>').map(|e| start + e).unwrap_or(lower.len());
         let tag = &lower[start..end];
         if let Some(pos) = tag.find("charset") {
             let rest = tag[pos + 7..].trim_start();
@@ -116,10 +104,7 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_empty() {
-        assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Err(Error::Unreadable(_))
-        ));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(Error::Unreadable(_))));
         assert!(matches!(decode(b"  \n"), Err(Error::Unreadable(_))));
     }
 }

@@ -49,9 +49,7 @@ const UNLIKELY: &[&str] = &[
     "popup",
     "yom-remote",
 ];
-const MAYBE_CANDIDATE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-];
+const MAYBE_CANDIDATE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
 const POSITIVE: &[&str] = &[
     "article",
     "body",
@@ -94,32 +92,13 @@ const NEGATIVE: &[&str] = &[
     "widget",
 ];
 const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
-const UNLIKELY_ROLES: &[&str] = &[
-    "menu",
-    "menubar",
-    "complementary",
-    "navigation",
-    "alert",
-    "alertdialog",
-    "dialog",
-];
+const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
-const DIV_TO_P: &[&str] = &[
-    "blockquote",
-    "dl",
-    "div",
-    "img",
-    "ol",
-    "p",
-    "pre",
-    "table",
-    "ul",
-];
+const DIV_TO_P: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
 const PHRASING: &[&str] = &[
-    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
-    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
-    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
-    "sub", "sup", "textarea", "time", "var", "wbr",
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img",
+    "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp",
+    "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
 ];
 const VIDEO_HOSTS: &[&str] = &[
     "//www.youtube.com",
@@ -153,11 +132,7 @@ pub struct Hints<'a> {
 pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let mut prepared = page.clone();
     prepare(&mut prepared);
-    let mut flags = Flags {
-        strip_unlikely: true,
-        weight_classes: true,
-        clean_conditionally: true,
-    };
+    let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
     let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
     loop {
         let mut work = prepared.clone();
@@ -177,11 +152,7 @@ pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
         }
     }
     // Keep the longest attempt (the first among equals).
-    let best = attempts
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i))
-        .map(|(i, _)| i)?;
+    let best = attempts.iter().enumerate().max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i)).map(|(i, _)| i)?;
     let (work, grabbed) = attempts.swap_remove(best);
     (grabbed.text_len > 0).then_some((work, grabbed))
 }
@@ -197,10 +168,7 @@ fn prepare(page: &mut Page) {
         }
     }
     for &id in &all {
-        if matches!(
-            page.tag(id),
-            "script" | "style" | "noscript" | "template" | "link"
-        ) {
+        if matches!(page.tag(id), "script" | "style" | "noscript" | "template" | "link") {
             page.detach(id);
         }
     }
@@ -230,10 +198,7 @@ fn unwrap_noscript_image(page: &mut Page, noscript: NodeId) {
     if prev_imgs.len() != 1 || !page.inner_text(prev).is_empty() {
         return;
     }
-    let new_attrs = page
-        .element(imgs[0])
-        .map(|e| e.attrs.clone())
-        .unwrap_or_default();
+    let new_attrs = page.element(imgs[0]).map(|e| e.attrs.clone()).unwrap_or_default();
     if let Some(old) = page.element_mut(prev_imgs[0]) {
         for (k, v) in new_attrs {
             if matches!(k.as_str(), "src" | "srcset" | "alt" | "width" | "height") {
@@ -316,8 +281,7 @@ fn is_phrasing(page: &Page, id: NodeId) -> bool {
     }
     let tag = page.tag(id);
     PHRASING.contains(&tag)
-        || (matches!(tag, "a" | "del" | "ins")
-            && page.children(id).iter().all(|&c| is_phrasing(page, c)))
+        || (matches!(tag, "a" | "del" | "ins") && page.children(id).iter().all(|&c| is_phrasing(page, c)))
 }
 
 fn match_string(page: &Page, id: NodeId) -> String {
@@ -335,10 +299,7 @@ fn class_weight(page: &Page, id: NodeId, flags: Flags) -> f64 {
         return 0.0;
     }
     let mut weight = 0.0;
-    for value in [page.attr(id, "class"), page.attr(id, "id")]
-        .into_iter()
-        .flatten()
-    {
+    for value in [page.attr(id, "class"), page.attr(id, "id")].into_iter().flatten() {
         let v = value.to_lowercase();
         if v.is_empty() {
             continue;
@@ -364,11 +325,7 @@ pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
         }
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let s: String = style.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return false;
         }
@@ -376,9 +333,7 @@ pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
     if el.attr("hidden").is_some() {
         return false;
     }
-    if el.attr("aria-hidden") == Some("true")
-        && !el.attr("class").unwrap_or("").contains("fallback-image")
-    {
+    if el.attr("aria-hidden") == Some("true") && !el.attr("class").unwrap_or("").contains("fallback-image") {
         return false;
     }
     true
@@ -392,52 +347,32 @@ pub fn link_density(page: &Page, id: NodeId) -> f64 {
     }
     let mut links = 0.0;
     for a in page.elements_tagged(id, "a") {
-        let coef = if page
-            .attr(a, "href")
-            .map(|h| h.starts_with('#'))
-            .unwrap_or(false)
-        {
-            0.3
-        } else {
-            1.0
-        };
+        let coef = if page.attr(a, "href").map(|h| h.starts_with('#')).unwrap_or(false) { 0.3 } else { 1.0 };
         links += char_len(&page.inner_text(a)) as f64 * coef;
     }
     links / total as f64
 }
 
 fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
-    page.ancestors(id)
-        .take(if max_depth == 0 {
-            usize::MAX
-        } else {
-            max_depth
-        })
-        .any(|a| page.tag(a) == tag)
+    page.ancestors(id).take(if max_depth == 0 { usize::MAX } else { max_depth }).any(|a| page.tag(a) == tag)
 }
 
 fn is_element_without_content(page: &Page, id: NodeId) -> bool {
     if !page.text_content(id).trim().is_empty() {
         return false;
     }
-    page.child_elements(id)
-        .all(|c| matches!(page.tag(c), "br" | "hr"))
+    page.child_elements(id).all(|c| matches!(page.tag(c), "br" | "hr"))
 }
 
 fn has_single_tag_inside(page: &Page, id: NodeId, tag: &str) -> bool {
     let kids: Vec<NodeId> = page.child_elements(id).collect();
     kids.len() == 1
         && page.tag(kids[0]) == tag
-        && !page
-            .children(id)
-            .iter()
-            .any(|&c| page.text(c).map(|t| !t.trim().is_empty()).unwrap_or(false))
+        && !page.children(id).iter().any(|&c| page.text(c).map(|t| !t.trim().is_empty()).unwrap_or(false))
 }
 
 fn has_child_block(page: &Page, id: NodeId) -> bool {
-    page.descendants(id)
-        .skip(1)
-        .any(|d| DIV_TO_P.contains(&page.tag(d)))
+    page.descendants(id).skip(1).any(|d| DIV_TO_P.contains(&page.tag(d)))
 }
 
 /// Share of words in `b` that `a` lacks, turned into a similarity (1 = same words).
@@ -448,8 +383,7 @@ fn text_similarity(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let unique: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let unique_len: usize =
-        unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
+    let unique_len: usize = unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
     let all_len: usize = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len() - 1;
     1.0 - unique_len as f64 / all_len as f64
 }
@@ -506,13 +440,8 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
         }
         if byline.is_none() {
             let rel_author = page.attr(id, "rel") == Some("author");
-            let itemprop_author = page
-                .attr(id, "itemprop")
-                .map(|v| v.contains("author"))
-                .unwrap_or(false);
-            if (rel_author || itemprop_author || contains_any(&ms, BYLINE))
-                && is_valid_byline(&page.text_content(id))
-            {
+            let itemprop_author = page.attr(id, "itemprop").map(|v| v.contains("author")).unwrap_or(false);
+            if (rel_author || itemprop_author || contains_any(&ms, BYLINE)) && is_valid_byline(&page.text_content(id)) {
                 let named = page
                     .descendants(id)
                     .find(|&d| page.attr(d, "itemprop") == Some("name"))
@@ -547,10 +476,8 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
                 continue;
             }
         }
-        if matches!(
-            tag.as_str(),
-            "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) && is_element_without_content(page, id)
+        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && is_element_without_content(page, id)
         {
             page.detach(id);
             i = skip(i);
@@ -612,20 +539,12 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
             *s *= 1.0 - ld;
         }
     }
-    let score_of =
-        |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
+    let score_of = |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
     let mut top: Vec<NodeId> = candidates.clone();
-    top.sort_by(|&a, &b| {
-        score_of(&scores, b)
-            .partial_cmp(&score_of(&scores, a))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    top.sort_by(|&a, &b| score_of(&scores, b).partial_cmp(&score_of(&scores, a)).unwrap_or(std::cmp::Ordering::Equal));
     top.truncate(5);
 
-    let mut top_candidate = top
-        .first()
-        .copied()
-        .filter(|&t| t != body && page.tag(t) != "body");
+    let mut top_candidate = top.first().copied().filter(|&t| t != body && page.tag(t) != "body");
     let created = top_candidate.is_none();
     let top_candidate = match top_candidate.take() {
         Some(t) => refine_top_candidate(page, t, &top, &mut scores, flags, body),
@@ -644,20 +563,15 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
     let threshold = (top_score * 0.2).max(10.0);
     let parent = page.parent(top_candidate).unwrap_or(body);
     let top_class = page.attr(top_candidate, "class").unwrap_or("").to_string();
-    let siblings: Vec<NodeId> = if created {
-        vec![top_candidate]
-    } else {
-        page.child_elements(parent).collect()
-    };
+    let siblings: Vec<NodeId> = if created { vec![top_candidate] } else { page.child_elements(parent).collect() };
     for sib in siblings {
         let mut append = sib == top_candidate;
         if !append {
-            let bonus =
-                if !top_class.is_empty() && page.attr(sib, "class") == Some(top_class.as_str()) {
-                    top_score * 0.2
-                } else {
-                    0.0
-                };
+            let bonus = if !top_class.is_empty() && page.attr(sib, "class") == Some(top_class.as_str()) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
             if scores.contains_key(&sib) && score_of(&scores, sib) + bonus >= threshold {
                 append = true;
             } else if page.tag(sib) == "p" {
@@ -665,10 +579,7 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
                 let text = page.inner_text(sib);
                 let len = char_len(&text);
                 if (len > 80 && ld < 0.25)
-                    || (len < 80
-                        && len > 0
-                        && ld == 0.0
-                        && (text.contains(". ") || text.ends_with('.')))
+                    || (len < 80 && len > 0 && ld == 0.0 && (text.contains(". ") || text.ends_with('.')))
                 {
                     append = true;
                 }
@@ -689,18 +600,9 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
         .chain(page.ancestors(parent))
         .chain(std::iter::once(parent))
         .find_map(|n| page.attr(n, "dir").map(str::to_string))
-        .or_else(|| {
-            page.html_element()
-                .and_then(|h| page.attr(h, "dir"))
-                .map(str::to_string)
-        });
+        .or_else(|| page.html_element().and_then(|h| page.attr(h, "dir")).map(str::to_string));
     let text_len = char_len(&fold_whitespace(&page.text_content(article)));
-    Grabbed {
-        root: article,
-        byline,
-        dir,
-        text_len,
-    }
+    Grabbed { root: article, byline, dir, text_len }
 }
 
 fn initial_score(page: &Page, id: NodeId, flags: Flags) -> f64 {
@@ -752,8 +654,7 @@ fn refine_top_candidate(
     flags: Flags,
     body: NodeId,
 ) -> NodeId {
-    let score_of =
-        |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
+    let score_of = |scores: &HashMap<NodeId, f64>, n: NodeId| scores.get(&n).copied().unwrap_or(0.0);
     let top_score = score_of(scores, top);
     // Several close candidates under one ancestor: that ancestor is the article.
     let alternatives: Vec<Vec<NodeId>> = tops
@@ -765,21 +666,14 @@ fn refine_top_candidate(
     if alternatives.len() >= 3 {
         let mut p = page.parent(top);
         while let Some(anc) = p.filter(|&a| a != body && page.element(a).is_some()) {
-            if alternatives
-                .iter()
-                .filter(|list| list.contains(&anc))
-                .count()
-                >= 3
-            {
+            if alternatives.iter().filter(|list| list.contains(&anc)).count() >= 3 {
                 top = anc;
                 break;
             }
             p = page.parent(anc);
         }
     }
-    scores
-        .entry(top)
-        .or_insert_with(|| initial_score(page, top, flags));
+    scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     // A parent scoring higher than its child holds more of the article.
     let mut last = score_of(scores, top);
     let threshold = last / 3.0;
@@ -800,37 +694,27 @@ fn refine_top_candidate(
         p = page.parent(anc);
     }
     // An only child says little: its parent is the container.
-    while let Some(anc) = page
-        .parent(top)
-        .filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body")
+    while let Some(anc) = page.parent(top).filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body")
     {
         if page.child_elements(anc).count() != 1 {
             break;
         }
         top = anc;
     }
-    scores
-        .entry(top)
-        .or_insert_with(|| initial_score(page, top, flags));
+    scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     top
 }
 
 /// The site's logo is chrome, not content: an image named after the site, or marked as a logo
 /// by its own or its link's class or id. A link left empty goes with it.
 fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
-    let site = site_name
-        .map(|s| fold_whitespace(s).to_lowercase())
-        .filter(|s| !s.is_empty());
+    let site = site_name.map(|s| fold_whitespace(s).to_lowercase()).filter(|s| !s.is_empty());
     let imgs: Vec<NodeId> = page.elements_tagged(article, "img").collect();
     for img in imgs {
         let alt = fold_whitespace(page.attr(img, "alt").unwrap_or("")).to_lowercase();
-        let named_after_site = site
-            .as_deref()
-            .map(|s| alt == s || alt == format!("{s} logo"))
-            .unwrap_or(false);
-        let marked = std::iter::once(img)
-            .chain(page.ancestors(img).take(2))
-            .any(|n| match_string(page, n).contains("logo"));
+        let named_after_site = site.as_deref().map(|s| alt == s || alt == format!("{s} logo")).unwrap_or(false);
+        let marked =
+            std::iter::once(img).chain(page.ancestors(img).take(2)).any(|n| match_string(page, n).contains("logo"));
         if !(named_after_site || marked || alt == "logo") {
             continue;
         }
@@ -878,17 +762,8 @@ fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
             if text.is_empty() || char_len(&text) > 40 {
                 return false;
             }
-            let all_link =
-                page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
-            (contains_any(
-                &ms,
-                &[
-                    "comment-count",
-                    "comments-count",
-                    "comment-link",
-                    "comments-link",
-                ],
-            ) || all_link)
+            let all_link = page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
+            (contains_any(&ms, &["comment-count", "comments-count", "comment-link", "comments-link"]) || all_link)
                 && is_comment_count(&text)
                 || (all_link && is_read_more(&text))
         })
@@ -901,17 +776,9 @@ fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
 fn is_comment_count(text: &str) -> bool {
     let t = text.to_lowercase();
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let is_num = |w: &str| w.chars().all(|c| c.is_ascii_digit());
-    let is_word = |w: &str| {
-        matches!(
-            w,
-            "comment" | "comments" | "responses" | "response" | "replies"
-        )
-    };
+    let is_word = |w: &str| matches!(w, "comment" | "comments" | "responses" | "response" | "replies");
     match words.as_slice() {
         [a, b] if (is_num(a) && is_word(b)) || (is_word(a) && is_num(b)) => true,
         [w] => matches!(*w, "comments" | "comment"),
@@ -946,8 +813,8 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     clean_conditionally(page, article, "form", flags, &data_tables);
     clean_conditionally(page, article, "fieldset", flags, &data_tables);
     for tag in [
-        "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select",
-        "button", "nav", "dialog",
+        "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button", "nav",
+        "dialog",
     ] {
         let nodes: Vec<NodeId> = page.elements_tagged(article, tag).collect();
         for n in nodes {
@@ -963,8 +830,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
         .filter(|&n| n != article && n != top && page.element(n).is_some())
         .filter(|&n| {
             let ms = match_string(page, n);
-            (crate::text::contains_token(&ms, "share")
-                || crate::text::contains_token(&ms, "sharedaddy"))
+            (crate::text::contains_token(&ms, "share") || crate::text::contains_token(&ms, "sharedaddy"))
                 && char_len(&page.text_content(n)) < CHAR_THRESHOLD
         })
         .collect();
@@ -973,10 +839,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     }
     remove_body_boilerplate(page, article);
     // Headings that the class weighting marks as chrome.
-    let heads: Vec<NodeId> = page
-        .descendants(article)
-        .filter(|&n| matches!(page.tag(n), "h1" | "h2"))
-        .collect();
+    let heads: Vec<NodeId> = page.descendants(article).filter(|&n| matches!(page.tag(n), "h1" | "h2")).collect();
     for h in heads {
         if class_weight(page, h, flags) < 0.0 {
             page.detach(h);
@@ -991,9 +854,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     }
     let ps: Vec<NodeId> = page.elements_tagged(article, "p").collect();
     for p in ps {
-        let media = page
-            .descendants(p)
-            .any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
+        let media = page.descendants(p).any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
         if !media && page.inner_text(p).is_empty() {
             page.detach(p);
         }
@@ -1017,13 +878,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
 }
 
 fn is_video_embed(page: &Page, id: NodeId) -> bool {
-    page.element(id)
-        .map(|e| {
-            e.attrs
-                .iter()
-                .any(|(_, v)| contains_any(&v.to_lowercase(), VIDEO_HOSTS))
-        })
-        .unwrap_or(false)
+    page.element(id).map(|e| e.attrs.iter().any(|(_, v)| contains_any(&v.to_lowercase(), VIDEO_HOSTS))).unwrap_or(false)
 }
 
 fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
@@ -1042,11 +897,7 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
                 continue;
             }
         }
-        if page
-            .descendants(t)
-            .skip(1)
-            .any(|d| matches!(page.tag(d), "col" | "colgroup" | "tfoot" | "thead" | "th"))
-        {
+        if page.descendants(t).skip(1).any(|d| matches!(page.tag(d), "col" | "colgroup" | "tfoot" | "thead" | "th")) {
             data.push(t);
             continue;
         }
@@ -1056,11 +907,7 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
         let rows: Vec<NodeId> = page.elements_tagged(t, "tr").collect();
         let cols = rows
             .iter()
-            .map(|&r| {
-                page.child_elements(r)
-                    .filter(|&c| matches!(page.tag(c), "td" | "th"))
-                    .count()
-            })
+            .map(|&r| page.child_elements(r).filter(|&c| matches!(page.tag(c), "td" | "th")).count())
             .max()
             .unwrap_or(0);
         if rows.len() >= 10 || cols > 4 || rows.len() * cols > 10 {
@@ -1084,20 +931,11 @@ fn text_density(page: &Page, id: NodeId, tags: &[&str]) -> f64 {
     inner as f64 / total as f64
 }
 
-fn clean_conditionally(
-    page: &mut Page,
-    root: NodeId,
-    tag: &str,
-    flags: Flags,
-    data_tables: &[NodeId],
-) {
+fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) {
     if !flags.clean_conditionally {
         return;
     }
-    let nodes: Vec<NodeId> = page
-        .elements_tagged(root, tag)
-        .filter(|&n| n != root)
-        .collect();
+    let nodes: Vec<NodeId> = page.elements_tagged(root, tag).filter(|&n| n != root).collect();
     for &node in nodes.iter().rev() {
         if page.parent(node).is_none() || !page.is_inside(node, root) {
             continue;
@@ -1108,35 +946,21 @@ fn clean_conditionally(
     }
 }
 
-fn should_remove(
-    page: &Page,
-    node: NodeId,
-    tag: &str,
-    flags: Flags,
-    data_tables: &[NodeId],
-) -> bool {
+fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) -> bool {
     let text = page.inner_text(node);
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = page
-            .elements_tagged(node, "li")
-            .map(|li| char_len(&page.inner_text(li)))
-            .sum();
+        let list_len: usize = page.elements_tagged(node, "li").map(|li| char_len(&page.inner_text(li))).sum();
         let len = char_len(&text);
         is_list = len > 0 && list_len as f64 / len as f64 > 0.9;
     }
     if tag == "table" && data_tables.contains(&node) {
         return false;
     }
-    if page.ancestors(node).any(|a| data_tables.contains(&a))
-        || has_ancestor_tag(page, node, "code", 0)
-    {
+    if page.ancestors(node).any(|a| data_tables.contains(&a)) || has_ancestor_tag(page, node, "code", 0) {
         return false;
     }
-    if page
-        .elements_tagged(node, "table")
-        .any(|t| data_tables.contains(&t))
-    {
+    if page.elements_tagged(node, "table").any(|t| data_tables.contains(&t)) {
         return false;
     }
     let weight = class_weight(page, node, flags);
@@ -1153,34 +977,18 @@ fn should_remove(
     let input = count("input") as f64;
     let heading_density = text_density(page, node, &["h1", "h2", "h3", "h4", "h5", "h6"]);
     let mut embeds = 0;
-    for e in page
-        .descendants(node)
-        .skip(1)
-        .filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe"))
-    {
+    for e in page.descendants(node).skip(1).filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe")) {
         if is_video_embed(page, e) {
             return false;
         }
         embeds += 1;
     }
     let lower = text.to_lowercase();
-    let ad_words = [
-        "ad",
-        "advertising",
-        "advertisement",
-        "pub",
-        "publicité",
-        "werb",
-        "werbung",
-        "广告",
-        "реклама",
-        "anuncio",
-    ];
+    let ad_words =
+        ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
     let loading = ["loading", "正在加载", "загрузка", "chargement", "cargando"];
     if ad_words.contains(&lower.as_str())
-        || loading
-            .iter()
-            .any(|l| lower == *l || lower == format!("{l}…") || lower == format!("{l}..."))
+        || loading.iter().any(|l| lower == *l || lower == format!("{l}…") || lower == format!("{l}..."))
     {
         return true;
     }
@@ -1205,10 +1013,7 @@ fn should_remove(
         || (img == 0.0 && text_dens == 0.0);
     if is_list && remove {
         // A plain list of pictures stays.
-        if page
-            .child_elements(node)
-            .any(|c| page.child_elements(c).count() > 1)
-        {
+        if page.child_elements(node).any(|c| page.child_elements(c).count() > 1) {
             return remove;
         }
         if img as usize == page.elements_tagged(node, "li").count() {
@@ -1235,11 +1040,7 @@ pub fn is_readerable(page: &Page) -> bool {
             continue;
         }
         seen.push(c);
-        if !page
-            .ancestors(c)
-            .chain(std::iter::once(c))
-            .all(|a| is_probably_visible(page, a))
-        {
+        if !page.ancestors(c).chain(std::iter::once(c)).all(|a| is_probably_visible(page, a)) {
             continue;
         }
         let ms = match_string(page, c);
@@ -1315,13 +1116,17 @@ mod tests {
     #[test]
     fn link_lists_inside_the_article_are_cleaned() {
         let links = "<div><a href=/1>One link here</a> <a href=/2>Two link here</a> <a href=/3>Three links</a></div>";
-        let html = format!("<body><article><p>{PARA}</p>{links}<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>");
+        let html = format!(
+            "<body><article><p>{PARA}</p>{links}<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"
+        );
         assert!(!text_of(&html).contains("One link here"));
     }
 
     #[test]
     fn br_runs_become_paragraphs() {
-        let html = format!("<body><div id=content>{PARA}<br><br>{PARA} Second.<br><br>{PARA}<br><br>{PARA}<br><br>{PARA}</div></body>");
+        let html = format!(
+            "<body><div id=content>{PARA}<br><br>{PARA} Second.<br><br>{PARA}<br><br>{PARA}<br><br>{PARA}</div></body>"
+        );
         let text = text_of(&html);
         assert!(text.contains("\n\nA paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar. Second."), "{text}");
     }
@@ -1329,17 +1134,8 @@ mod tests {
     #[test]
     fn a_heading_repeating_the_title_is_dropped() {
         let page = crate::html::parse(&format!("<body><article><h1>The Title Of It All</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"), None);
-        let (worked, g) = grab(
-            &page,
-            Hints {
-                title: Some("The Title Of It All"),
-                site_name: None,
-            },
-        )
-        .unwrap();
-        assert!(!crate::article::render(&worked, g.root)
-            .1
-            .contains("The Title Of It All"));
+        let (worked, g) = grab(&page, Hints { title: Some("The Title Of It All"), site_name: None }).unwrap();
+        assert!(!crate::article::render(&worked, g.root).1.contains("The Title Of It All"));
     }
 
     #[test]
@@ -1349,19 +1145,9 @@ mod tests {
             r#"<body><article><p><a href="/pub/x"><img src="x.svg" alt="Example News"></a></p><p><img class="brand-logo" src="l.png"></p>{body}<figure><img src="photo.jpg" alt="A photo"></figure></article></body>"#
         );
         let page = crate::html::parse(&html, Some("https://example.com/a"));
-        let (worked, g) = grab(
-            &page,
-            Hints {
-                title: None,
-                site_name: Some("Example News"),
-            },
-        )
-        .unwrap();
+        let (worked, g) = grab(&page, Hints { title: None, site_name: Some("Example News") }).unwrap();
         let out = crate::article::render(&worked, g.root).0;
-        assert!(
-            !out.contains("x.svg") && !out.contains("l.png") && !out.contains("/pub/x"),
-            "{out}"
-        );
+        assert!(!out.contains("x.svg") && !out.contains("l.png") && !out.contains("/pub/x"), "{out}");
         assert!(out.contains("photo.jpg"), "{out}");
     }
 

@@ -12,15 +12,7 @@ use html5ever::{ns, Attribute, ExpandedName, ParseOpts, QualName};
 use crate::page::{Element, Namespace, NodeData, NodeId, Page};
 
 /// Attributes that hold one URL.
-pub const URL_ATTRS: &[&str] = &[
-    "href",
-    "src",
-    "poster",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "cite",
-];
+pub const URL_ATTRS: &[&str] = &["href", "src", "poster", "data-src", "data-lazy-src", "data-original", "cite"];
 /// Attributes that hold a `srcset` list.
 pub const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
 
@@ -46,12 +38,7 @@ pub fn parse(html: &str, url: Option<&str>) -> Page {
 #[derive(Debug)]
 enum Data {
     Document,
-    Element {
-        name: Rc<QualName>,
-        attrs: Vec<(String, String)>,
-        template: Option<usize>,
-        mathml_ip: bool,
-    },
+    Element { name: Rc<QualName>, attrs: Vec<(String, String)>, template: Option<usize>, mathml_ip: bool },
     Text(String),
     Other,
 }
@@ -79,11 +66,7 @@ struct Sink {
 impl Default for Sink {
     fn default() -> Self {
         Sink {
-            nodes: RefCell::new(vec![SinkNode {
-                parent: None,
-                children: Vec::new(),
-                data: Data::Document,
-            }]),
+            nodes: RefCell::new(vec![SinkNode { parent: None, children: Vec::new(), data: Data::Document }]),
             no_name: Rc::new(QualName::new(None, ns!(), html5ever::LocalName::from(""))),
             quirks: Cell::new(QuirksMode::NoQuirks),
         }
@@ -93,11 +76,7 @@ impl Default for Sink {
 impl Sink {
     fn new_node(&self, data: Data) -> usize {
         let mut nodes = self.nodes.borrow_mut();
-        nodes.push(SinkNode {
-            parent: None,
-            children: Vec::new(),
-            data,
-        });
+        nodes.push(SinkNode { parent: None, children: Vec::new(), data });
         nodes.len() - 1
     }
 
@@ -131,11 +110,7 @@ impl Sink {
                 return;
             }
         }
-        nodes.push(SinkNode {
-            parent: Some(parent),
-            children: Vec::new(),
-            data: Data::Text(text.to_string()),
-        });
+        nodes.push(SinkNode { parent: Some(parent), children: Vec::new(), data: Data::Text(text.to_string()) });
         let id = nodes.len() - 1;
         match pos {
             Some(i) => nodes[parent].children.insert(i, id),
@@ -158,12 +133,7 @@ impl Sink {
     fn into_page(self, url: Option<String>) -> Page {
         let nodes = self.nodes.into_inner();
         let mut page = Page::new(url);
-        let mut stack: Vec<(usize, NodeId)> = nodes[0]
-            .children
-            .iter()
-            .rev()
-            .map(|&c| (c, page.root()))
-            .collect();
+        let mut stack: Vec<(usize, NodeId)> = nodes[0].children.iter().rev().map(|&c| (c, page.root())).collect();
         while let Some((src, parent)) = stack.pop() {
             match &nodes[src].data {
                 Data::Text(t) => {
@@ -178,16 +148,9 @@ impl Sink {
                         Namespace::Html
                     };
                     // A saved page has no computed style; its inline styles are what it says.
-                    let layout = attrs
-                        .iter()
-                        .find(|(k, _)| k == "style")
-                        .and_then(|(_, v)| crate::style::layout_from_inline(v));
-                    let el = Element {
-                        name: name.local.to_string(),
-                        ns,
-                        attrs: attrs.clone(),
-                        layout,
-                    };
+                    let layout =
+                        attrs.iter().find(|(k, _)| k == "style").and_then(|(_, v)| crate::style::layout_from_inline(v));
+                    let el = Element { name: name.local.to_string(), ns, attrs: attrs.clone(), layout };
                     let id = page.append(parent, NodeData::Element(el));
                     stack.extend(nodes[src].children.iter().rev().map(|&c| (c, id)));
                 }
@@ -219,10 +182,7 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         let template = flags.template.then(|| self.new_node(Data::Other));
-        let attrs = attrs
-            .into_iter()
-            .map(|a| (a.name.local.to_string(), a.value.to_string()))
-            .collect();
+        let attrs = attrs.into_iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
         let name = Rc::new(name);
         let id = self.new_node(Data::Element {
             name: name.clone(),
@@ -248,12 +208,7 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_based_on_parent_node(
-        &self,
-        element: &Handle,
-        prev_element: &Handle,
-        child: NodeOrText<Handle>,
-    ) {
+    fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
         let has_parent = self.nodes.borrow()[element.id].parent.is_some();
         if has_parent {
             self.append_before_sibling(element, child);
@@ -262,19 +217,11 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_doctype_to_document(
-        &self,
-        _name: StrTendril,
-        _public_id: StrTendril,
-        _system_id: StrTendril,
-    ) {
-    }
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {}
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let contents = match &self.nodes.borrow()[target.id].data {
-            Data::Element {
-                template: Some(t), ..
-            } => Some(*t),
+            Data::Element { template: Some(t), .. } => Some(*t),
             _ => None,
         };
         // The parser only asks for templates; a fresh detached node keeps a broken promise harmless.
@@ -296,11 +243,7 @@ impl TreeSink for Sink {
             let Some(parent) = nodes[sibling.id].parent else {
                 return;
             };
-            let pos = nodes[parent]
-                .children
-                .iter()
-                .position(|&c| c == sibling.id)
-                .unwrap_or(0);
+            let pos = nodes[parent].children.iter().position(|&c| c == sibling.id).unwrap_or(0);
             (parent, pos)
         };
         match new_node {
@@ -308,11 +251,7 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(n) => {
                 self.detach(n.id);
                 // Detaching may have shifted the sibling when both shared a parent.
-                let pos = self.nodes.borrow()[parent]
-                    .children
-                    .iter()
-                    .position(|&c| c == sibling.id)
-                    .unwrap_or(0);
+                let pos = self.nodes.borrow()[parent].children.iter().position(|&c| c == sibling.id).unwrap_or(0);
                 self.insert_node(parent, Some(pos), n.id);
             }
         }
@@ -343,13 +282,7 @@ impl TreeSink for Sink {
     }
 
     fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
-        matches!(
-            self.nodes.borrow()[handle.id].data,
-            Data::Element {
-                mathml_ip: true,
-                ..
-            }
-        )
+        matches!(self.nodes.borrow()[handle.id].data, Data::Element { mathml_ip: true, .. })
     }
 }
 
@@ -363,10 +296,7 @@ fn resolve_urls(page: &mut Page) {
         .find_map(|b| page.attr(b, "href"))
         .and_then(|href| page_url.join(href.trim()).ok())
         .unwrap_or(page_url);
-    let ids: Vec<NodeId> = page
-        .descendants(page.root())
-        .filter(|&n| page.element(n).is_some())
-        .collect();
+    let ids: Vec<NodeId> = page.descendants(page.root()).filter(|&n| page.element(n).is_some()).collect();
     for id in ids {
         let Some(el) = page.element_mut(id) else {
             continue;
@@ -413,14 +343,12 @@ mod tests {
 
     #[test]
     fn parses_elements_text_and_namespaces() {
-        let p = parse("<!doctype html><title>T</title><p class=x>Hi <b>there</b><!-- c --><svg><path d=1/></svg>", None);
+        let p =
+            parse("<!doctype html><title>T</title><p class=x>Hi <b>there</b><!-- c --><svg><path d=1/></svg>", None);
         let para = p.find_tag(p.root(), "p").unwrap();
         assert_eq!(p.attr(para, "class"), Some("x"));
         assert_eq!(p.text_content(para), "Hi there");
-        let svg = p
-            .descendants(p.root())
-            .find(|&n| p.element(n).map(|e| e.name == "svg").unwrap_or(false))
-            .unwrap();
+        let svg = p.descendants(p.root()).find(|&n| p.element(n).map(|e| e.name == "svg").unwrap_or(false)).unwrap();
         assert_eq!(p.element(svg).unwrap().ns, Namespace::Svg);
         assert_eq!(p.tag(svg), "", "svg is not an HTML tag");
     }
@@ -441,10 +369,7 @@ mod tests {
         assert_eq!(p.attr(a, "href"), Some("https://example.com/sub/x.html"));
         let img = p.find_tag(p.root(), "img").unwrap();
         assert_eq!(p.attr(img, "src"), Some("https://example.com/sub/i.png"));
-        assert_eq!(
-            p.attr(img, "srcset"),
-            Some("https://example.com/sub/a.png 1x, https://example.com/b.png 2x")
-        );
+        assert_eq!(p.attr(img, "srcset"), Some("https://example.com/sub/a.png 1x, https://example.com/b.png 2x"));
         let top = p.elements_tagged(p.root(), "a").nth(1).unwrap();
         assert_eq!(p.attr(top, "href"), Some("#top"));
     }

@@ -46,25 +46,14 @@ pub fn is_placeholder_src(src: &str) -> bool {
     }
     crate::text::contains_any(
         &lower,
-        &[
-            "spacer.gif",
-            "blank.gif",
-            "pixel.gif",
-            "transparent.gif",
-            "placeholder",
-            "lazy-load",
-            "lazyload",
-        ],
+        &["spacer.gif", "blank.gif", "pixel.gif", "transparent.gif", "placeholder", "lazy-load", "lazyload"],
     )
 }
 
 /// The best `src` and `srcset` for an `<img>`, taking lazy-loading attributes into account.
 pub fn resolved_sources(page: &Page, img: NodeId) -> (Option<String>, Option<String>) {
     let attr = |n: &str| page.attr(img, n).map(str::trim).filter(|v| !v.is_empty());
-    let lazy_src = LAZY_SRC_ATTRS
-        .iter()
-        .find_map(|a| attr(a))
-        .filter(|v| !is_placeholder_src(v));
+    let lazy_src = LAZY_SRC_ATTRS.iter().find_map(|a| attr(a)).filter(|v| !is_placeholder_src(v));
     let src = match attr("src") {
         Some(s) if !is_placeholder_src(s) => Some(s.to_string()),
         _ => lazy_src.map(str::to_string),
@@ -72,41 +61,22 @@ pub fn resolved_sources(page: &Page, img: NodeId) -> (Option<String>, Option<Str
     // A bare <img> in a <picture> takes its sources from the picture's first <source>.
     let picture_srcset = || {
         let picture = page.parent(img).filter(|&p| page.tag(p) == "picture")?;
-        page.child_elements(picture)
-            .filter(|&c| page.tag(c) == "source")
-            .find_map(|c| {
-                ["srcset", "data-srcset"]
-                    .iter()
-                    .find_map(|a| page.attr(c, a))
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-            })
+        page.child_elements(picture).filter(|&c| page.tag(c) == "source").find_map(|c| {
+            ["srcset", "data-srcset"].iter().find_map(|a| page.attr(c, a)).map(str::trim).filter(|v| !v.is_empty())
+        })
     };
     let srcset = attr("srcset")
         .filter(|s| !is_placeholder_src(s))
         .or_else(|| LAZY_SRCSET_ATTRS.iter().find_map(|a| attr(a)))
-        .or_else(|| {
-            if attr("src").is_none() {
-                picture_srcset()
-            } else {
-                None
-            }
-        })
+        .or_else(|| if attr("src").is_none() { picture_srcset() } else { None })
         .map(str::to_string);
-    let src = src.or_else(|| {
-        srcset
-            .as_deref()
-            .and_then(|s| srcset_candidates(s).last().map(|(u, _)| u.clone()))
-    });
+    let src = src.or_else(|| srcset.as_deref().and_then(|s| srcset_candidates(s).last().map(|(u, _)| u.clone())));
     (src, srcset)
 }
 
 /// Whether an `<img>` is a tracking pixel or spacer: declared 1×1-ish, or a known beacon.
 pub fn is_tracking_pixel(page: &Page, img: NodeId) -> bool {
-    let dim = |n: &str| {
-        page.attr(img, n)
-            .and_then(|v| v.trim().trim_end_matches("px").parse::<f32>().ok())
-    };
+    let dim = |n: &str| page.attr(img, n).and_then(|v| v.trim().trim_end_matches("px").parse::<f32>().ok());
     if let (Some(w), Some(h)) = (dim("width"), dim("height")) {
         if w <= 2.0 && h <= 2.0 {
             return true;
@@ -120,15 +90,7 @@ pub fn is_tracking_pixel(page: &Page, img: NodeId) -> bool {
     let src = page.attr(img, "src").unwrap_or("").to_ascii_lowercase();
     crate::text::contains_any(
         &src,
-        &[
-            "/pixel.",
-            "/beacon",
-            "doubleclick.net",
-            "/b/ss/",
-            "facebook.com/tr",
-            "scorecardresearch",
-            "/tracking/",
-        ],
+        &["/pixel.", "/beacon", "doubleclick.net", "/b/ss/", "facebook.com/tr", "scorecardresearch", "/tracking/"],
     )
 }
 
@@ -140,11 +102,7 @@ mod tests {
     fn parses_srcset_lists() {
         assert_eq!(
             srcset_candidates("a.png 1x, b.png 2x,c.png"),
-            vec![
-                ("a.png".into(), "1x".into()),
-                ("b.png".into(), "2x".into()),
-                ("c.png".into(), "".into())
-            ]
+            vec![("a.png".into(), "1x".into()), ("b.png".into(), "2x".into()), ("c.png".into(), "".into())]
         );
         assert_eq!(
             srcset_candidates("a.png, b.png 640w"),
@@ -155,15 +113,10 @@ mod tests {
 
     #[test]
     fn lazy_sources_win_over_placeholders() {
-        let page = crate::html::parse(
-            r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#,
-            None,
-        );
+        let page =
+            crate::html::parse(r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#, None);
         let img = page.find_tag(page.root(), "img").unwrap();
-        assert_eq!(
-            resolved_sources(&page, img).0.as_deref(),
-            Some("https://x/real.jpg")
-        );
+        assert_eq!(resolved_sources(&page, img).0.as_deref(), Some("https://x/real.jpg"));
     }
 
     #[test]
@@ -175,10 +128,7 @@ mod tests {
         let img = page.find_tag(page.root(), "img").unwrap();
         let (src, srcset) = resolved_sources(&page, img);
         assert_eq!(src.as_deref(), Some("https://x/a2.webp"));
-        assert_eq!(
-            srcset.as_deref(),
-            Some("https://x/a.webp 1x, https://x/a2.webp 2x")
-        );
+        assert_eq!(srcset.as_deref(), Some("https://x/a.webp 1x, https://x/a2.webp 2x"));
     }
 
     #[test]

@@ -73,10 +73,7 @@ pub fn analyse(page: Page) -> Analysis {
         }
     }
 
-    let hints = extract::Hints {
-        title: meta.title.as_deref(),
-        site_name: meta.site_name.as_deref(),
-    };
+    let hints = extract::Hints { title: meta.title.as_deref(), site_name: meta.site_name.as_deref() };
     let grabbed = extract::grab(&cleaned, hints);
     let mut report = Report {
         title: meta.title.clone(),
@@ -94,30 +91,18 @@ pub fn analyse(page: Page) -> Analysis {
         removed,
     };
     let Some((worked, grabbed)) = grabbed else {
-        return Analysis {
-            report,
-            page: cleaned,
-            article: None,
-        };
+        return Analysis { report, page: cleaned, article: None };
     };
     let (content, text) = article::render(&worked, grabbed.root);
-    report.byline = report
-        .byline
-        .or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
+    report.byline = report.byline.or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
     report.dir = grabbed.dir;
     if report.excerpt.is_none() {
-        report.excerpt = worked
-            .elements_tagged(grabbed.root, "p")
-            .map(|p| worked.inner_text(p))
-            .find(|t| !t.is_empty());
+        report.excerpt =
+            worked.elements_tagged(grabbed.root, "p").map(|p| worked.inner_text(p)).find(|t| !t.is_empty());
     }
     report.content = content;
     report.text_content = text;
-    Analysis {
-        report,
-        page: worked,
-        article: Some(grabbed.root),
-    }
+    Analysis { report, page: worked, article: Some(grabbed.root) }
 }
 
 fn replace_text(page: &mut Page, node: NodeId, new_text: &str) {
@@ -139,9 +124,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Report, Error> {
     }
     let analysis = analyse(html::parse(html, url));
     if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
-        return Err(Error::NoArticle(
-            "no article text was found on the page".into(),
-        ));
+        return Err(Error::NoArticle("no article text was found on the page".into()));
     }
     Ok(analysis.report)
 }

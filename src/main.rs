@@ -109,11 +109,7 @@ fn cmd_extract(args: &[String]) -> ExitCode {
         }
     };
     let out = if as_text {
-        format!(
-            "{}\n\n{}\n",
-            report.title.as_deref().unwrap_or(""),
-            report.text_content
-        )
+        format!("{}\n\n{}\n", report.title.as_deref().unwrap_or(""), report.text_content)
     } else {
         match serde_json::to_string_pretty(&report) {
             Ok(j) => j + "\n",
@@ -168,7 +164,10 @@ fn cmd_detectors(args: &[String]) -> ExitCode {
             Ok(share) => {
                 if let Some(max) = max_share {
                     if share.percent() > max {
-                        eprintln!("folio detectors: FAIL: {:.3}% of the reference text removed, over {max}%", share.percent());
+                        eprintln!(
+                            "folio detectors: FAIL: {:.3}% of the reference text removed, over {max}%",
+                            share.percent()
+                        );
                         ok = false;
                     }
                 }

@@ -50,15 +50,10 @@ const ARTICLE_TYPES: &[&str] = &[
 pub fn read(page: &Page) -> Metadata {
     let ld = json_ld(page);
     let meta = meta_values(page);
-    let get = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| meta.get(*k).filter(|v| !v.is_empty()).cloned())
-    };
+    let get = |keys: &[&str]| keys.iter().find_map(|k| meta.get(*k).filter(|v| !v.is_empty()).cloned());
 
-    let document_title = page
-        .find_tag(page.root(), "title")
-        .map(|t| fold_whitespace(&page.text_content(t)))
-        .unwrap_or_default();
+    let document_title =
+        page.find_tag(page.root(), "title").map(|t| fold_whitespace(&page.text_content(t))).unwrap_or_default();
 
     let title = ld
         .as_ref()
@@ -81,51 +76,34 @@ pub fn read(page: &Page) -> Metadata {
         .as_ref()
         .and_then(ld_author)
         .or_else(|| get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]))
-        .or_else(|| {
-            get(&["article:author"])
-                .filter(|a| !a.starts_with("http://") && !a.starts_with("https://"))
-        });
+        .or_else(|| get(&["article:author"]).filter(|a| !a.starts_with("http://") && !a.starts_with("https://")));
 
-    let excerpt = ld
-        .as_ref()
-        .and_then(|l| ld_str(l, "description"))
-        .or_else(|| {
-            get(&[
-                "dc:description",
-                "dcterm:description",
-                "og:description",
-                "weibo:article:description",
-                "weibo:webpage:description",
-                "description",
-                "twitter:description",
-            ])
-        });
+    let excerpt = ld.as_ref().and_then(|l| ld_str(l, "description")).or_else(|| {
+        get(&[
+            "dc:description",
+            "dcterm:description",
+            "og:description",
+            "weibo:article:description",
+            "weibo:webpage:description",
+            "description",
+            "twitter:description",
+        ])
+    });
 
-    let site_name = ld
-        .as_ref()
-        .and_then(|l| l.get("publisher").and_then(|p| ld_str(p, "name")))
-        .or_else(|| get(&["og:site_name"]));
+    let site_name =
+        ld.as_ref().and_then(|l| l.get("publisher").and_then(|p| ld_str(p, "name"))).or_else(|| get(&["og:site_name"]));
 
     let published_time = ld
         .as_ref()
         .and_then(|l| ld_str(l, "datePublished"))
         .or_else(|| get(&["article:published_time", "parsely-pub-date"]));
 
-    let lead_image = get(&[
-        "og:image",
-        "og:image:url",
-        "og:image:secure_url",
-        "twitter:image",
-        "twitter:image:src",
-    ])
-    .or_else(|| ld.as_ref().and_then(ld_image))
-    .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let lead_image = get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .or_else(|| ld.as_ref().and_then(ld_image))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
-    let lang = page
-        .html_element()
-        .and_then(|h| page.attr(h, "lang"))
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty());
+    let lang =
+        page.html_element().and_then(|h| page.attr(h, "lang")).map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
 
     Metadata {
         title: title.map(|t| unescape(&fold_whitespace(&t))),
@@ -155,31 +133,11 @@ fn meta_values(page: &Page) -> HashMap<String, String> {
         "image:secure_url",
         "image:src",
     ];
-    const NAME_PREFIXES: &[&str] = &[
-        "dc",
-        "dcterm",
-        "og",
-        "twitter",
-        "parsely",
-        "weibo:article",
-        "weibo:webpage",
-    ];
-    const NAMES: &[&str] = &[
-        "author",
-        "creator",
-        "pub-date",
-        "description",
-        "title",
-        "site_name",
-        "image",
-    ];
+    const NAME_PREFIXES: &[&str] = &["dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage"];
+    const NAMES: &[&str] = &["author", "creator", "pub-date", "description", "title", "site_name", "image"];
     let mut values = HashMap::new();
     for m in page.elements_tagged(page.root(), "meta") {
-        let Some(content) = page
-            .attr(m, "content")
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        else {
+        let Some(content) = page.attr(m, "content").map(str::trim).filter(|c| !c.is_empty()) else {
             continue;
         };
         if let Some(props) = page.attr(m, "property") {
@@ -187,19 +145,13 @@ fn meta_values(page: &Page) -> HashMap<String, String> {
                 let key = prop.to_ascii_lowercase();
                 if let Some((prefix, rest)) = key.split_once(':') {
                     if PREFIXES.contains(&prefix) && PROPS.contains(&rest) {
-                        values
-                            .entry(key.clone())
-                            .or_insert_with(|| content.to_string());
+                        values.entry(key.clone()).or_insert_with(|| content.to_string());
                     }
                 }
             }
         }
         if let Some(name) = page.attr(m, "name") {
-            let key: String = name
-                .to_ascii_lowercase()
-                .split_whitespace()
-                .collect::<String>()
-                .replace('.', ":");
+            let key: String = name.to_ascii_lowercase().split_whitespace().collect::<String>().replace('.', ":");
             let ok = NAMES.contains(&key.as_str())
                 || NAME_PREFIXES.iter().any(|p| {
                     key.strip_prefix(p)
@@ -218,18 +170,11 @@ fn meta_values(page: &Page) -> HashMap<String, String> {
 /// The JSON-LD object that describes the article, if any.
 fn json_ld(page: &Page) -> Option<Value> {
     for script in page.elements_tagged(page.root(), "script") {
-        if !page
-            .attr(script, "type")
-            .map(|t| t.contains("ld+json"))
-            .unwrap_or(false)
-        {
+        if !page.attr(script, "type").map(|t| t.contains("ld+json")).unwrap_or(false) {
             continue;
         }
         let raw = page.text_content(script);
-        let raw = raw
-            .trim()
-            .trim_start_matches("<![CDATA[")
-            .trim_end_matches("]]>");
+        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
         let Ok(value) = serde_json::from_str::<Value>(raw) else {
             continue;
         };
@@ -251,28 +196,18 @@ fn find_article(value: &Value) -> Option<&Value> {
     };
     let is_type = |v: &&Value, types: &[&str]| match v.get("@type") {
         Some(Value::String(t)) => types.contains(&t.as_str()),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .any(|t| t.as_str().map(|t| types.contains(&t)).unwrap_or(false)),
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().map(|t| types.contains(&t)).unwrap_or(false)),
         _ => false,
     };
     candidates
         .iter()
         .find(|v| is_type(v, &ARTICLE_TYPES[..ARTICLE_TYPES.len() - 1]))
-        .or_else(|| {
-            candidates
-                .iter()
-                .find(|v| is_type(v, &ARTICLE_TYPES[ARTICLE_TYPES.len() - 1..]))
-        })
+        .or_else(|| candidates.iter().find(|v| is_type(v, &ARTICLE_TYPES[ARTICLE_TYPES.len() - 1..])))
         .copied()
 }
 
 fn ld_str(v: &Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 fn ld_title(ld: &Value, document_title: &str) -> Option<String> {
@@ -307,11 +242,7 @@ fn ld_author(ld: &Value) -> Option<String> {
     };
     match ld.get("author")? {
         Value::Array(authors) => {
-            let names: Vec<String> = authors
-                .iter()
-                .filter_map(name_of)
-                .filter(|n| !n.is_empty())
-                .collect();
+            let names: Vec<String> = authors.iter().filter_map(name_of).filter(|n| !n.is_empty()).collect();
             (!names.is_empty()).then(|| names.join(", "))
         }
         a => name_of(a).filter(|n| !n.is_empty()),
@@ -321,9 +252,7 @@ fn ld_author(ld: &Value) -> Option<String> {
 fn ld_image(ld: &Value) -> Option<String> {
     match ld.get("image")? {
         Value::String(s) => Some(s.clone()),
-        Value::Array(items) => items
-            .first()
-            .and_then(|i| i.as_str().map(str::to_string).or_else(|| ld_str(i, "url"))),
+        Value::Array(items) => items.first().and_then(|i| i.as_str().map(str::to_string).or_else(|| ld_str(i, "url"))),
         obj => ld_str(obj, "url"),
     }
 }
@@ -331,11 +260,7 @@ fn ld_image(ld: &Value) -> Option<String> {
 /// JSON-LD's `isAccessibleForFree: false` with the CSS selectors of the withheld parts.
 fn paywalled_parts(page: &Page) -> Option<Vec<String>> {
     for script in page.elements_tagged(page.root(), "script") {
-        if !page
-            .attr(script, "type")
-            .map(|t| t.contains("ld+json"))
-            .unwrap_or(false)
-        {
+        if !page.attr(script, "type").map(|t| t.contains("ld+json")).unwrap_or(false) {
             continue;
         }
         let Ok(value) = serde_json::from_str::<Value>(page.text_content(script).trim()) else {
@@ -389,11 +314,7 @@ fn title_from_document(page: &Page, original: &str) -> String {
     // " | ", " - ", " » " and the like: a separator with a space on each side.
     let spaced = |set: &[char]| -> Vec<usize> {
         orig.char_indices()
-            .filter(|&(i, c)| {
-                set.contains(&c)
-                    && orig[..i].ends_with(' ')
-                    && orig[i + c.len_utf8()..].starts_with(' ')
-            })
+            .filter(|&(i, c)| set.contains(&c) && orig[..i].ends_with(' ') && orig[i + c.len_utf8()..].starts_with(' '))
             .map(|(i, _)| i)
             .collect()
     };
@@ -462,11 +383,7 @@ fn unescape(s: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse().ok()?,
                     };
-                    Some(
-                        char::from_u32(code)
-                            .filter(|&c| c != '\0')
-                            .unwrap_or('\u{fffd}'),
-                    )
+                    Some(char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}'))
                 }
             }?;
             Some((c, e))
@@ -531,11 +448,7 @@ mod tests {
         let m = meta("<title>A long enough article title - The Site</title>");
         assert_eq!(m.title.as_deref(), Some("A long enough article title"));
         let m = meta("<title>Short - Site</title>");
-        assert_eq!(
-            m.title.as_deref(),
-            Some("Short - Site"),
-            "too short after cutting: keep whole"
-        );
+        assert_eq!(m.title.as_deref(), Some("Short - Site"), "too short after cutting: keep whole");
     }
 
     #[test]
@@ -549,9 +462,8 @@ mod tests {
 
     #[test]
     fn broken_json_ld_is_ignored() {
-        let m = meta(
-            r#"<title>Fine title for this page</title><script type="application/ld+json">{"@type": </script>"#,
-        );
+        let m =
+            meta(r#"<title>Fine title for this page</title><script type="application/ld+json">{"@type": </script>"#);
         assert_eq!(m.title.as_deref(), Some("Fine title for this page"));
     }
 }

@@ -80,19 +80,11 @@ pub struct Element {
 
 impl Element {
     pub fn new(name: &str) -> Element {
-        Element {
-            name: name.to_string(),
-            ns: Namespace::Html,
-            attrs: Vec::new(),
-            layout: None,
-        }
+        Element { name: name.to_string(), ns: Namespace::Html, attrs: Vec::new(), layout: None }
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     pub fn set_attr(&mut self, name: &str, value: &str) {
@@ -136,14 +128,7 @@ pub struct Page {
 
 impl Page {
     pub fn new(url: Option<String>) -> Page {
-        Page {
-            nodes: vec![Node {
-                parent: None,
-                children: Vec::new(),
-                data: NodeData::Document,
-            }],
-            url,
-        }
+        Page { nodes: vec![Node { parent: None, children: Vec::new(), data: NodeData::Document }], url }
     }
 
     pub fn root(&self) -> NodeId {
@@ -210,10 +195,7 @@ impl Page {
 
     /// The element children only.
     pub fn child_elements(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.children(id)
-            .iter()
-            .copied()
-            .filter(|&c| self.element(c).is_some())
+        self.children(id).iter().copied().filter(|&c| self.element(c).is_some())
     }
 
     /// Ancestors, nearest first.
@@ -228,10 +210,7 @@ impl Page {
 
     /// The node and everything below it, in document order.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
-        Descendants {
-            page: self,
-            stack: vec![id],
-        }
+        Descendants { page: self, stack: vec![id] }
     }
 
     /// The nearest HTML element called `tag` above `id`.
@@ -271,11 +250,7 @@ impl Page {
             }
         }
         let id = NodeId(self.nodes.len() as u32);
-        self.nodes.push(Node {
-            parent: Some(parent),
-            children: Vec::new(),
-            data,
-        });
+        self.nodes.push(Node { parent: Some(parent), children: Vec::new(), data });
         self.nodes[parent.index()].children.push(id);
         id
     }
@@ -283,11 +258,7 @@ impl Page {
     /// Makes a node that belongs to no parent yet.
     pub fn create(&mut self, data: NodeData) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        self.nodes.push(Node {
-            parent: None,
-            children: Vec::new(),
-            data,
-        });
+        self.nodes.push(Node { parent: None, children: Vec::new(), data });
         id
     }
 
@@ -317,11 +288,7 @@ impl Page {
             return;
         }
         self.detach(new);
-        let pos = self.nodes[parent.index()]
-            .children
-            .iter()
-            .position(|&c| c == sibling)
-            .unwrap_or(0);
+        let pos = self.nodes[parent.index()].children.iter().position(|&c| c == sibling).unwrap_or(0);
         self.nodes[parent.index()].children.insert(pos, new);
         self.nodes[new.index()].parent = Some(parent);
     }
@@ -360,16 +327,11 @@ impl Page {
 
     /// The `<html>` element, when there is one.
     pub fn html_element(&self) -> Option<NodeId> {
-        self.child_elements(self.root())
-            .find(|&c| self.tag(c) == "html")
+        self.child_elements(self.root()).find(|&c| self.tag(c) == "html")
     }
 
     /// The elements below `id` (and `id`) that are HTML `tag`, in document order.
-    pub fn elements_tagged<'a>(
-        &'a self,
-        id: NodeId,
-        tag: &'a str,
-    ) -> impl Iterator<Item = NodeId> + 'a {
+    pub fn elements_tagged<'a>(&'a self, id: NodeId, tag: &'a str) -> impl Iterator<Item = NodeId> + 'a {
         self.descendants(id).filter(move |&n| self.tag(n) == tag)
     }
 }
@@ -385,8 +347,7 @@ impl Iterator for Descendants<'_> {
 
     fn next(&mut self) -> Option<NodeId> {
         let id = self.stack.pop()?;
-        self.stack
-            .extend(self.page.children(id).iter().rev().copied());
+        self.stack.extend(self.page.children(id).iter().rev().copied());
         Some(id)
     }
 }

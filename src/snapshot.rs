@@ -77,14 +77,9 @@ pub fn parse(json: &str) -> Result<Page, SnapshotError> {
 /// Builds the page from a parsed snapshot, checking every parent link.
 pub fn to_page(snap: Snapshot) -> Result<Page, SnapshotError> {
     if snap.v != VERSION {
-        return Err(SnapshotError(format!(
-            "format version {} (this core reads {VERSION})",
-            snap.v
-        )));
+        return Err(SnapshotError(format!("format version {} (this core reads {VERSION})", snap.v)));
     }
-    let url = snap.url.filter(|u| {
-        u.starts_with("http://") || u.starts_with("https://") || u.starts_with("file:")
-    });
+    let url = snap.url.filter(|u| u.starts_with("http://") || u.starts_with("https://") || u.starts_with("file:"));
     let mut page = Page::new(url);
     // Which page id each snapshot index became (text merges may reuse an id).
     let mut ids: Vec<NodeId> = Vec::with_capacity(snap.nodes.len() + 1);
@@ -94,25 +89,13 @@ pub fn to_page(snap: Snapshot) -> Result<Page, SnapshotError> {
     for (i, node) in snap.nodes.into_iter().enumerate() {
         let parent = node.p as usize;
         if parent > i || is_text[parent] {
-            return Err(SnapshotError(format!(
-                "node {} names parent {} that cannot hold it",
-                i + 1,
-                parent
-            )));
+            return Err(SnapshotError(format!("node {} names parent {} that cannot hold it", i + 1, parent)));
         }
         let parent = ids[parent];
         let (data, text) = match (node.t, node.x) {
-            (Some(tag), None) => (
-                NodeData::Element(element(tag, node.a, node.n, node.l)),
-                false,
-            ),
+            (Some(tag), None) => (NodeData::Element(element(tag, node.a, node.n, node.l)), false),
             (None, Some(text)) => (NodeData::Text(text), true),
-            _ => {
-                return Err(SnapshotError(format!(
-                    "node {} is neither an element nor a text",
-                    i + 1
-                )))
-            }
+            _ => return Err(SnapshotError(format!("node {} is neither an element nor a text", i + 1))),
         };
         ids.push(page.append(parent, data));
         is_text.push(text);
@@ -126,22 +109,13 @@ fn element(tag: String, flat_attrs: Vec<String>, ns: u8, layout: Option<SnapLayo
         2 => Namespace::MathMl,
         _ => Namespace::Html,
     };
-    let name = if ns == Namespace::Html {
-        tag.to_ascii_lowercase()
-    } else {
-        tag
-    };
+    let name = if ns == Namespace::Html { tag.to_ascii_lowercase() } else { tag };
     let mut it = flat_attrs.into_iter();
     let mut attrs = Vec::new();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {
         attrs.push((k.to_ascii_lowercase(), v));
     }
-    Element {
-        name,
-        ns,
-        attrs,
-        layout: layout.map(to_layout),
-    }
+    Element { name, ns, attrs, layout: layout.map(to_layout) }
 }
 
 fn to_layout(l: SnapLayout) -> Layout {
@@ -184,10 +158,7 @@ mod tests {
         assert_eq!(page.attr(html, "lang"), Some("en"));
         let wall = page.find_tag(page.root(), "div").unwrap();
         let l = page.layout(wall).unwrap();
-        assert_eq!(
-            (l.position, l.z_index, l.blurred),
-            (Position::Fixed, Some(999), true)
-        );
+        assert_eq!((l.position, l.z_index, l.blurred), (Position::Fixed, Some(999), true));
         assert_eq!(page.text_content(wall), "Subscribe");
         assert!(page.layout(page.body()).unwrap().overflow_hidden);
         assert_eq!(page.url.as_deref(), Some("https://e.com/a"));
@@ -195,14 +166,8 @@ mod tests {
 
     #[test]
     fn rejects_bad_links_and_versions() {
-        assert!(
-            parse(r#"{"v":1,"nodes":[{"p":1,"t":"div"}]}"#).is_err(),
-            "parent after child"
-        );
-        assert!(
-            parse(r#"{"v":1,"nodes":[{"p":0,"x":"a"},{"p":1,"t":"b"}]}"#).is_err(),
-            "text as parent"
-        );
+        assert!(parse(r#"{"v":1,"nodes":[{"p":1,"t":"div"}]}"#).is_err(), "parent after child");
+        assert!(parse(r#"{"v":1,"nodes":[{"p":0,"x":"a"},{"p":1,"t":"b"}]}"#).is_err(), "text as parent");
         assert!(parse(r#"{"v":2,"nodes":[]}"#).is_err());
         assert!(parse(r#"{"v":1,"nodes":[{"p":0}]}"#).is_err());
         assert!(parse("not json").is_err());

@@ -16,11 +16,7 @@ pub fn layout_from_inline(style: &str) -> Option<Layout> {
             continue;
         };
         let prop = prop.trim().to_ascii_lowercase();
-        let value = value
-            .trim()
-            .trim_end_matches("!important")
-            .trim()
-            .to_ascii_lowercase();
+        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
         match prop.as_str() {
             "display" if value == "none" => {
                 l.display_none = true;
@@ -60,9 +56,7 @@ pub fn layout_from_inline(style: &str) -> Option<Layout> {
                 l.height = length(&value).unwrap_or(l.height);
                 any = true;
             }
-            "overflow" | "overflow-y" | "overflow-x"
-                if value.contains("hidden") || value.contains("clip") =>
-            {
+            "overflow" | "overflow-y" | "overflow-x" if value.contains("hidden") || value.contains("clip") => {
                 l.overflow_hidden = true;
                 any = true;
             }
@@ -70,16 +64,12 @@ pub fn layout_from_inline(style: &str) -> Option<Layout> {
                 l.blurred = true;
                 any = true;
             }
-            "mask-image" | "-webkit-mask-image" | "background-image" | "background"
-                if value.contains("gradient(") =>
-            {
+            "mask-image" | "-webkit-mask-image" | "background-image" | "background" if value.contains("gradient(") => {
                 l.faded = true;
                 any = true;
             }
             "inset" => {
-                let zeros = value
-                    .split_whitespace()
-                    .all(|v| matches!(v, "0" | "0px" | "0%"));
+                let zeros = value.split_whitespace().all(|v| matches!(v, "0" | "0px" | "0%"));
                 if zeros {
                     (top, right, bottom, left) = (true, true, true, true);
                 }
@@ -91,9 +81,12 @@ pub fn layout_from_inline(style: &str) -> Option<Layout> {
             _ => {}
         }
     }
-    // Pinned to all four sides: as large as the viewport.
-    if top && right && bottom && left {
+    // Pinned to both sides of an axis: as large as the viewport along it.
+    if left && right {
         l.width = l.width.max(VIEWPORT);
+        any = true;
+    }
+    if top && bottom {
         l.height = l.height.max(VIEWPORT);
         any = true;
     }
@@ -127,10 +120,8 @@ mod tests {
 
     #[test]
     fn reads_an_overlay() {
-        let l = layout_from_inline(
-            "position: fixed; inset: 0; z-index: 9999; background: rgba(0,0,0,.5); opacity: .9",
-        )
-        .unwrap();
+        let l = layout_from_inline("position: fixed; inset: 0; z-index: 9999; background: rgba(0,0,0,.5); opacity: .9")
+            .unwrap();
         assert_eq!(l.position, Position::Fixed);
         assert_eq!(l.z_index, Some(9999));
         assert!(l.width >= 1000.0 && l.height >= 1000.0);
@@ -141,18 +132,12 @@ mod tests {
     fn reads_sizes_locks_and_fades() {
         let l = layout_from_inline("position:fixed;top:0;left:0;width:600px;height:50vh").unwrap();
         assert_eq!((l.width, l.height), (600.0, VIEWPORT));
-        assert!(
-            layout_from_inline("overflow: hidden !important")
-                .unwrap()
-                .overflow_hidden
-        );
-        assert!(
-            layout_from_inline("-webkit-mask-image: linear-gradient(#000, transparent)")
-                .unwrap()
-                .faded
-        );
+        assert!(layout_from_inline("overflow: hidden !important").unwrap().overflow_hidden);
+        assert!(layout_from_inline("-webkit-mask-image: linear-gradient(#000, transparent)").unwrap().faded);
         assert!(layout_from_inline("filter: blur(4px)").unwrap().blurred);
         assert!(layout_from_inline("DISPLAY:NONE").unwrap().display_none);
+        let drawer = layout_from_inline("position: fixed; bottom: 0; left: 0; right: 0; height: 65vh").unwrap();
+        assert_eq!((drawer.width, drawer.height), (VIEWPORT, VIEWPORT));
     }
 
     #[test]

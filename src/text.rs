@@ -45,9 +45,7 @@ pub fn comma_count(s: &str) -> usize {
 
 /// The words of `s`: runs of letters, digits and underscores, lowercased.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
 }
 
 /// Whether the lowercased haystack contains any of the needles.
@@ -118,9 +116,6 @@ mod tests {
     #[test]
     fn counts_commas_and_words() {
         assert_eq!(comma_count("a, b，c"), 2);
-        assert_eq!(
-            words("Hello, World_1!").collect::<Vec<_>>(),
-            ["hello", "world_1"]
-        );
+        assert_eq!(words("Hello, World_1!").collect::<Vec<_>>(), ["hello", "world_1"]);
     }
 }

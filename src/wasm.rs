@@ -12,27 +12,17 @@ pub fn read(snapshot_json: &str, article_root: &web_sys::Element) -> Result<JsVa
     let page = crate::snapshot::parse(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
     let analysis = crate::analyse(page);
     if let Some(root) = analysis.article {
-        let document = article_root
-            .owner_document()
-            .ok_or_else(|| JsError::new("the article root has no document"))?;
-        let mut sink = DomSink {
-            document,
-            stack: vec![article_root.clone()],
-            error: None,
-        };
+        let document = article_root.owner_document().ok_or_else(|| JsError::new("the article root has no document"))?;
+        let mut sink = DomSink { document, stack: vec![article_root.clone()], error: None };
         walk(&analysis.page, root, &mut sink);
         if let Some(e) = sink.error {
-            return Err(JsError::new(&format!(
-                "could not build the reader view: {e:?}"
-            )));
+            return Err(JsError::new(&format!("could not build the reader view: {e:?}")));
         }
     }
     let mut report = analysis.report;
     // The view is already built; the HTML string would only be copied across for nothing.
     report.content.clear();
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 use serde::Serialize;

@@ -75,10 +75,7 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
         let Some(el) = page.element(node) else {
             continue;
         };
-        if matches!(
-            el.name.as_str(),
-            "html" | "body" | "head" | "main" | "article"
-        ) {
+        if matches!(el.name.as_str(), "html" | "body" | "head" | "main" | "article") {
             continue;
         }
         let reason = ad_reason(page, node);
@@ -93,30 +90,19 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
 
 fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
     let el = page.element(node)?;
-    if el
-        .attr("id")
-        .map(|i| i.starts_with("div-gpt-ad") || i.starts_with("google_ads_"))
-        .unwrap_or(false)
-    {
+    if el.attr("id").map(|i| i.starts_with("div-gpt-ad") || i.starts_with("google_ads_")).unwrap_or(false) {
         return Some("GPT/DFP ad slot".into());
     }
-    if el.name == "ins"
-        && el
-            .attr("class")
-            .map(|c| c.contains("adsbygoogle"))
-            .unwrap_or(false)
-    {
+    if el.name == "ins" && el.attr("class").map(|c| c.contains("adsbygoogle")).unwrap_or(false) {
         return Some("AdSense slot".into());
     }
     if el.attrs.iter().any(|(k, _)| {
-        k.starts_with("data-ad-")
-            || k == "data-ad"
-            || k == "data-google-query-id"
-            || k.starts_with("data-dfp")
+        k.starts_with("data-ad-") || k == "data-ad" || k == "data-google-query-id" || k.starts_with("data-dfp")
     }) {
         return Some("data-ad attribute".into());
     }
-    if matches!(el.name.as_str(), "iframe" | "script" | "img") {
+    // Scripts never reach the view; an ad network's frame or pixel would.
+    if matches!(el.name.as_str(), "iframe" | "img") {
         let src = el.attr("src").unwrap_or("").to_lowercase();
         if let Some(host) = AD_HOSTS.iter().find(|h| src.contains(*h)) {
             return Some(format!("ad network ({host})"));
@@ -131,9 +117,7 @@ fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
         let t = fold_whitespace(&text).to_lowercase();
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
         if AD_LABELS.contains(&t)
-            && page
-                .child_elements(node)
-                .all(|c| page.inner_text(c) == text || page.inner_text(c).is_empty())
+            && page.child_elements(node).all(|c| page.inner_text(c) == text || page.inner_text(c).is_empty())
         {
             return Some("ad label".into());
         }
@@ -147,22 +131,13 @@ mod tests {
 
     fn found(html: &str) -> Vec<String> {
         let page = crate::html::parse(html, Some("https://n.example/"));
-        detect(&page, &ArticleGuard::new(&page))
-            .into_iter()
-            .map(|f| f.removal.reason)
-            .collect()
+        detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.reason).collect()
     }
 
     #[test]
     fn finds_slots_networks_and_labels() {
-        assert_eq!(
-            found(r#"<div id="div-gpt-ad-123"></div>"#),
-            ["GPT/DFP ad slot"]
-        );
-        assert_eq!(
-            found(r#"<ins class="adsbygoogle"></ins>"#),
-            ["AdSense slot"]
-        );
+        assert_eq!(found(r#"<div id="div-gpt-ad-123"></div>"#), ["GPT/DFP ad slot"]);
+        assert_eq!(found(r#"<ins class="adsbygoogle"></ins>"#), ["AdSense slot"]);
         assert_eq!(
             found(r#"<iframe src="https://tpc.googlesyndication.com/x"></iframe>"#),
             ["ad network (googlesyndication.com)"]
@@ -173,6 +148,7 @@ mod tests {
 
     #[test]
     fn leaves_words_that_merely_contain_ad() {
-        assert!(found(r#"<div class="header loading"><p>Read about advertising markets: ad spending rose.</p></div>"#).is_empty());
+        assert!(found(r#"<div class="header loading"><p>Read about advertising markets: ad spending rose.</p></div>"#)
+            .is_empty());
     }
 }

@@ -10,20 +10,13 @@ use crate::text::{fold_whitespace, sample};
 pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
     let mut found = Vec::new();
     let mut edits = Vec::new();
-    for cap in page
-        .descendants(page.root())
-        .filter(|&n| is_caption(page, n))
-    {
+    for cap in page.descendants(page.root()).filter(|&n| is_caption(page, n)) {
         let full = page.inner_text(cap);
         if full.is_empty() {
             continue;
         }
         // A part of the caption that repeats the rest of it.
-        let parts: Vec<NodeId> = page
-            .descendants(cap)
-            .skip(1)
-            .filter(|&d| page.element(d).is_some())
-            .collect();
+        let parts: Vec<NodeId> = page.descendants(cap).skip(1).filter(|&d| page.element(d).is_some()).collect();
         let mut dropped = false;
         for &part in parts.iter().rev() {
             let text = page.inner_text(part);
@@ -63,18 +56,14 @@ pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
         }
         let _ = dropped;
         // The same caption again in the paragraph right after the figure.
-        if let Some(figure) = page
-            .ancestors(cap)
-            .find(|&a| page.tag(a) == "figure")
-            .or((page.tag(cap) == "figcaption").then_some(cap))
+        if let Some(figure) =
+            page.ancestors(cap).find(|&a| page.tag(a) == "figure").or((page.tag(cap) == "figcaption").then_some(cap))
         {
             if let Some(next) = next_element_sibling(page, figure) {
                 let next_text = page.inner_text(next);
                 let cap_core = strip_parens(&full).to_string();
                 if !next_text.is_empty()
-                    && (next_text == full
-                        || next_text == cap_core
-                        || strip_parens(&next_text) == cap_core)
+                    && (next_text == full || next_text == cap_core || strip_parens(&next_text) == cap_core)
                     && !is_caption(page, next)
                 {
                     found.push(Finding::new(
@@ -105,19 +94,13 @@ fn is_caption(page: &Page, node: NodeId) -> bool {
             || c.ends_with("__caption")
             || c.starts_with("caption-")
             || c.starts_with("caption_")
-    }) && !page
-        .descendants(node)
-        .skip(1)
-        .any(|d| is_caption(page, d) || page.tag(d) == "figcaption")
+    }) && !page.descendants(node).skip(1).any(|d| is_caption(page, d) || page.tag(d) == "figcaption")
 }
 
 /// The caption text without the parentheses around it.
 fn strip_parens(s: &str) -> &str {
     let t = s.trim();
-    t.strip_prefix('(')
-        .and_then(|x| x.strip_suffix(')'))
-        .map(str::trim)
-        .unwrap_or(t)
+    t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).map(str::trim).unwrap_or(t)
 }
 
 /// For "A (A)", gives "A".
@@ -142,10 +125,7 @@ mod tests {
     fn run(html: &str) -> (Vec<String>, Vec<String>) {
         let page = crate::html::parse(html, None);
         let (f, e) = detect(&page);
-        (
-            f.into_iter().map(|f| f.removal.text).collect(),
-            e.into_iter().map(|e| e.text).collect(),
-        )
+        (f.into_iter().map(|f| f.removal.text).collect(), e.into_iter().map(|e| e.text).collect())
     }
 
     #[test]
@@ -157,7 +137,9 @@ mod tests {
 
     #[test]
     fn caption_repeated_in_one_text() {
-        let (f, e) = run("<figure><figcaption>Talks in the Kremlin, Moscow (Talks in the Kremlin, Moscow)</figcaption></figure>");
+        let (f, e) = run(
+            "<figure><figcaption>Talks in the Kremlin, Moscow (Talks in the Kremlin, Moscow)</figcaption></figure>",
+        );
         assert!(f.is_empty());
         assert_eq!(e, ["Talks in the Kremlin, Moscow"]);
     }

@@ -21,18 +21,8 @@ pub struct Finding {
 impl Finding {
     pub fn new(page: &Page, node: NodeId, kind: RemovalKind, reason: impl Into<String>) -> Finding {
         // Text nodes joined by spaces, so that "Related Stories" and the list after it don't run together.
-        let text: Vec<&str> = page
-            .descendants(node)
-            .filter_map(|n| page.text(n))
-            .collect();
-        Finding {
-            node,
-            removal: Removal {
-                kind,
-                reason: reason.into(),
-                text: sample(&text.join(" "), 80),
-            },
-        }
+        let text: Vec<&str> = page.descendants(node).filter_map(|n| page.text(n)).collect();
+        Finding { node, removal: Removal { kind, reason: reason.into(), text: sample(&text.join(" "), 80) } }
     }
 }
 
@@ -65,16 +55,8 @@ pub fn run(page: &Page, meta: &Metadata) -> Findings {
     removals.sort_by_key(|f| f.node);
     removals.dedup_by_key(|f| f.node);
     let ids: Vec<NodeId> = removals.iter().map(|f| f.node).collect();
-    removals.retain(|f| {
-        !page
-            .ancestors(f.node)
-            .any(|a| ids.binary_search(&a).is_ok())
-    });
-    Findings {
-        removals,
-        edits,
-        wall,
-    }
+    removals.retain(|f| !page.ancestors(f.node).any(|a| ids.binary_search(&a).is_ok()));
+    Findings { removals, edits, wall }
 }
 
 /// Keeps detectors off the article itself: a node holding much of the page's prose is never
@@ -85,9 +67,7 @@ pub struct ArticleGuard {
 
 impl ArticleGuard {
     pub fn new(page: &Page) -> ArticleGuard {
-        ArticleGuard {
-            prose_total: prose_len(page, page.root()),
-        }
+        ArticleGuard { prose_total: prose_len(page, page.root()) }
     }
 
     /// Whether removing `node` would take a real share of the article's prose with it.
@@ -102,10 +82,7 @@ fn prose_len(page: &Page, node: NodeId) -> usize {
     page.elements_tagged(node, "p")
         .map(|p| {
             let t = page.inner_text(p);
-            let linked: usize = page
-                .elements_tagged(p, "a")
-                .map(|a| char_len(&page.inner_text(a)))
-                .sum();
+            let linked: usize = page.elements_tagged(p, "a").map(|a| char_len(&page.inner_text(a))).sum();
             let len = char_len(&t);
             if len >= 80 && linked * 2 < len {
                 len
@@ -118,20 +95,14 @@ fn prose_len(page: &Page, node: NodeId) -> usize {
 
 /// Lowercased class and id of an element, space-separated.
 pub(crate) fn class_and_id(page: &Page, node: NodeId) -> String {
-    format!(
-        "{} {}",
-        page.attr(node, "class").unwrap_or(""),
-        page.attr(node, "id").unwrap_or("")
-    )
-    .to_lowercase()
+    format!("{} {}", page.attr(node, "class").unwrap_or(""), page.attr(node, "id").unwrap_or("")).to_lowercase()
 }
 
 /// Whether any class or id token of `node`, split at `-`, `_` and spaces, is one of `words`,
 /// or the whole class or id equals one of `names`.
 pub(crate) fn has_class_word(page: &Page, node: NodeId, words: &[&str]) -> bool {
     let ci = class_and_id(page, node);
-    ci.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .any(|t| words.contains(&t))
+    ci.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| words.contains(&t))
 }
 
 /// The first of `phrases` that the lowercased text starts with.

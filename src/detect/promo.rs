@@ -57,11 +57,20 @@ const PROMO_PHRASES: &[&str] = &[
     "one subscription that gives you access",
     "get all your news in one place",
     "trusted global sources",
+    "in our app",
+    "open in app",
+    "small favour to ask",
+    "small favor to ask",
+    "support us with a contribution",
+    "support our journalism",
     "try it free",
     "subscribe today",
 ];
 /// Class or id words of promotion containers.
 const PROMO_WORDS: &[&str] = &[
+    "epic",
+    "contributions",
+    "donate",
     "promo",
     "promotion",
     "promoted",
@@ -87,10 +96,7 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
         let Some(el) = page.element(node) else {
             continue;
         };
-        if matches!(
-            el.name.as_str(),
-            "html" | "body" | "head" | "main" | "article" | "title" | "script"
-        ) {
+        if matches!(el.name.as_str(), "html" | "body" | "head" | "main" | "article" | "title" | "script") {
             continue;
         }
         if let Some(reason) = promo_reason(page, node) {
@@ -104,70 +110,80 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
 
 fn promo_reason(page: &Page, node: NodeId) -> Option<String> {
     let tag = page.tag(node);
-    // A heading that opens a rail: the rail is the heading's container when that container
-    // is mostly links, else the heading and the list after it go.
-    if matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6" | "header")
-        || page.attr(node, "role") == Some("heading")
-    {
-        let text = page.inner_text(node);
-        if char_len(&text) < 60 {
-            if let Some(h) = starts_with_phrase(&text, RAIL_HEADINGS).filter(|h| {
-                text.to_lowercase().trim_end_matches(':') == h.trim_end_matches(':') || h.len() > 8
-            }) {
-                return Some(format!("recommendation rail: “{h}”"));
-            }
-        }
-    }
-    if matches!(tag, "section" | "aside" | "div" | "ul" | "nav" | "footer") {
-        if let Some(first) = first_heading(page, node) {
-            let text = page.inner_text(first);
-            if char_len(&text) < 60
-                && starts_with_phrase(&text, RAIL_HEADINGS).is_some()
-                && is_linky(page, node)
-            {
-                return Some(format!(
-                    "recommendation rail: “{}”",
-                    crate::text::sample(&text, 40)
-                ));
-            }
-        }
-    }
-    // Short blocks made of promotion phrases.
     let text = page.inner_text(node);
     let len = char_len(&text);
-    if len > 0 && len < 300 {
+    let lower = text.to_lowercase();
+    // A heading that is the name of a rail ("Related stories", "Our picks"); a heading that
+    // merely begins with such a word ("Recommended limits") is the article's own.
+    let is_heading =
+        matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || page.attr(node, "role") == Some("heading");
+    if is_heading && len < 60 {
+        let name = lower.trim().trim_end_matches(':').trim();
+        if let Some(h) = RAIL_HEADINGS.iter().find(|h| h.trim_end_matches(':') == name) {
+            return Some(format!("recommendation rail: “{h}”"));
+        }
+    }
+    // A container opened by a rail heading and made mostly of links.
+    if matches!(tag, "section" | "aside" | "div" | "ul" | "nav" | "footer") {
+        if let Some(first) = first_heading(page, node) {
+            let heading = page.inner_text(first);
+            if char_len(&heading) < 60
+                && starts_with_phrase(&heading, RAIL_HEADINGS).is_some()
+                && links_after_heading(page, node, &heading) >= 0.5
+            {
+                return Some(format!("recommendation rail: “{}”", crate::text::sample(&heading, 40)));
+            }
+        }
+    }
+    // A small card led by a rail phrase and made of a link ("Read next: <a>…</a>").
+    if matches!(tag, "div" | "aside" | "section" | "p" | "li") && len > 0 && len < 300 {
+        if let Some(h) = starts_with_phrase(&text, RAIL_HEADINGS) {
+            if crate::extract::link_density(page, node) >= 0.4
+                && page.child_elements(node).all(|c| page.inner_text(c) != text)
+            {
+                return Some(format!("recommendation card: “{h}”"));
+            }
+        }
+    }
+    // Short blocks of promotion phrases that read as interface (links, buttons, promo classes),
+    // not as the article's prose.
+    if !is_heading && len > 0 && len < 300 {
         if let Some(p) = super::contains_phrase(&text, PROMO_PHRASES) {
             // The smallest block with the phrase: skip when a child already carries it all.
-            let child_has_all = page
-                .child_elements(node)
-                .any(|c| page.inner_text(c) == text);
-            if !child_has_all {
+            let child_has_all = page.child_elements(node).any(|c| page.inner_text(c) == text);
+            if !child_has_all && reads_as_ui(page, node) {
                 return Some(format!("promotion: “{p}”"));
             }
         }
     }
     if has_class_word(page, node, PROMO_WORDS)
         && len < 600
-        && matches!(
-            tag,
-            "div" | "section" | "aside" | "ul" | "nav" | "footer" | "header"
-        )
+        && matches!(tag, "div" | "section" | "aside" | "ul" | "nav" | "footer" | "header")
     {
         return Some("promotion class".into());
     }
     None
 }
 
-fn first_heading(page: &Page, node: NodeId) -> Option<NodeId> {
-    page.descendants(node)
-        .skip(1)
-        .take(12)
-        .find(|&d| matches!(page.tag(d), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+/// The share of a container's text, its heading aside, that is link text.
+fn links_after_heading(page: &Page, node: NodeId, heading: &str) -> f64 {
+    let rest = char_len(&page.inner_text(node)).saturating_sub(char_len(heading));
+    if rest == 0 {
+        return 0.0;
+    }
+    let links: usize = page.elements_tagged(node, "a").map(|a| char_len(&page.inner_text(a))).sum();
+    links as f64 / rest as f64
 }
 
-/// Mostly links: a list of stories rather than prose.
-fn is_linky(page: &Page, node: NodeId) -> bool {
-    crate::extract::link_density(page, node) > 0.3 || page.elements_tagged(node, "a").count() >= 2
+/// Interface rather than prose: links, buttons or forms inside, or a promotion class on the
+/// block or just above it.
+fn reads_as_ui(page: &Page, node: NodeId) -> bool {
+    page.descendants(node).any(|d| matches!(page.tag(d), "a" | "button" | "input" | "form"))
+        || std::iter::once(node).chain(page.ancestors(node).take(2)).any(|n| has_class_word(page, n, PROMO_WORDS))
+}
+
+fn first_heading(page: &Page, node: NodeId) -> Option<NodeId> {
+    page.descendants(node).skip(1).take(12).find(|&d| matches!(page.tag(d), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -176,18 +192,18 @@ mod tests {
 
     fn found(html: &str) -> Vec<String> {
         let page = crate::html::parse(html, Some("https://n.example/"));
-        detect(&page, &ArticleGuard::new(&page))
-            .into_iter()
-            .map(|f| f.removal.text)
-            .collect()
+        detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.text).collect()
     }
 
     #[test]
     fn finds_rails_and_app_promotion() {
         let rail = r#"<section><h2>Related Stories</h2><ul><li><a href=/a>One</a></li><li><a href=/b>Two</a></li></ul></section>"#;
         assert_eq!(found(rail)[0], "Related Stories One Two");
-        let app = "<div><p>Download the app</p></div>";
-        assert_eq!(found(app), ["Download the app"]);
+        let app = r#"<div><p>Download the app</p><a href="/app">App Store</a></div>"#;
+        assert_eq!(found(app), ["Download the app App Store"]);
+        // The same words in the article's prose are the article's.
+        let prose = "<article><p>Readers told us they were asked to download the app to cancel.</p></article>";
+        assert!(found(prose).is_empty());
     }
 
     #[test]

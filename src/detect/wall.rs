@@ -42,13 +42,19 @@ const CUT_PHRASES: &[&str] = &[
     "unlock full access",
     "become a member to read",
     "members only",
-    "member-only story",
     "this post is for paid subscribers",
     "this post is for subscribers",
     "keep reading with a",
     "to keep reading",
     "the rest of this article",
     "sign up to read this article",
+    "continue reading your",
+    "reserved for subscribers",
+    "reserved for members",
+    "reserved for our subscribers",
+    "subscribe to unlock",
+    "for paying subscribers",
+    "is for subscribers",
 ];
 
 /// Phrases of metering and registration nags.
@@ -65,6 +71,9 @@ const METER_PHRASES: &[&str] = &[
     "of your free articles",
     "last free article",
     "free article this month",
+    "member-only story",
+    "members-only story",
+    "subscriber exclusive",
 ];
 
 /// Phrases that only support other signals (they also sit in footers of free articles).
@@ -134,21 +143,16 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
 
     // The publisher's own markup.
     if let Some(selectors) = &meta.paywalled_parts {
-        wall.signals
-            .push("JSON-LD isAccessibleForFree: false".to_string());
+        wall.signals.push("JSON-LD isAccessibleForFree: false".to_string());
         kinds.push("markup");
         for sel in selectors {
-            let parts: Vec<NodeId> = page
-                .descendants(page.root())
-                .filter(|&n| matches_selector(page, n, sel))
-                .collect();
+            let parts: Vec<NodeId> =
+                page.descendants(page.root()).filter(|&n| matches_selector(page, n, sel)).collect();
             let mut withheld = parts.is_empty();
             for part in parts {
                 // Shown only where the browser shows it; a saved page cannot tell, so it is withheld.
                 let shown = page.ancestors(part).chain(std::iter::once(part)).all(|a| {
-                    page.layout(a)
-                        .map(|l| !l.display_none && !l.visibility_hidden)
-                        .unwrap_or(false)
+                    page.layout(a).map(|l| !l.display_none && !l.visibility_hidden).unwrap_or(false)
                         || page.element(a).is_none()
                 });
                 if !shown {
@@ -163,124 +167,105 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
             }
             if withheld {
                 wall.cut_off = true;
-                wall.signals
-                    .push(format!("subscriber-only part withheld: {sel}"));
+                wall.signals.push(format!("subscriber-only part withheld: {sel}"));
             }
         }
     }
 
-    // Blocks that speak of the wall: sign-up blocks, meters.
+    // Blocks that speak of the wall: sign-up blocks and meters in the page's flow. Overlays
+    // are judged below, as layers.
     for node in page.descendants(page.root()) {
-        if page.element(node).is_none() || !own_text_speaks(page, node) {
+        if page.element(node).is_none() || !own_text_speaks(page, node) || overlay_layer(page, node).is_some() {
             continue;
         }
         let text = page.inner_text(node);
         let cut = contains_phrase(&text, CUT_PHRASES);
         let meter = contains_phrase(&text, METER_PHRASES);
-        let Some(phrase) = cut.or(meter) else {
-            continue;
-        };
+        let Some(phrase) = cut.or(meter) else { continue };
         let block = wall_block(page, node, guard);
-        if guard.holds_article(page, block) {
+        if guard.holds_article(page, block) || !looks_like_ui(page, block) {
+            continue;
+        }
+        // A wall ends the article; the same words with more of the article after them are
+        // the article talking about walls.
+        if cut.is_some() && prose_follows(page, block) {
             continue;
         }
         let kind = if cut.is_some() { "truncation" } else { "meter" };
         kinds.push(kind);
-        if cut.is_some() {
-            wall.cut_off = true;
-        }
-        wall.signals.push(format!(
-            "{} block: “{}”",
-            if kind == "meter" {
-                "metering"
-            } else {
-                "sign-up"
-            },
-            phrase
-        ));
-        found.push(Finding::new(
-            page,
-            block,
-            RemovalKind::Wall,
-            format!("{kind} wall: “{phrase}”"),
-        ));
+        wall.cut_off |= cut.is_some();
+        let what = if kind == "meter" { "metering" } else { "sign-up" };
+        wall.signals.push(format!("{what} block: “{phrase}”"));
+        found.push(Finding::new(page, block, RemovalKind::Wall, format!("{kind} wall: “{phrase}”")));
     }
 
     // Layers over the text: fixed or sticky, large, speaking of subscriptions or styled as a wall.
     for node in page.descendants(page.root()) {
-        let Some(l) = page.layout(node) else { continue };
-        if l.display_none
-            || !matches!(l.position, Position::Fixed | Position::Sticky)
-            || l.width < 200.0
-            || l.height < 100.0
-        {
+        if overlay_layer(page, node) != Some(node) {
             continue;
         }
+        let Some(l) = page.layout(node) else { continue };
         let text = page.inner_text(node);
-        let speaks = contains_phrase(&text, CUT_PHRASES)
-            .or(contains_phrase(&text, METER_PHRASES))
-            .or(contains_phrase(&text, SIGN_IN_PHRASES));
+        let cut = contains_phrase(&text, CUT_PHRASES);
+        let speaks = cut.or(contains_phrase(&text, METER_PHRASES)).or(contains_phrase(&text, SIGN_IN_PHRASES));
         let styled = crate::text::contains_any(&class_and_id(page, node), WALL_CLASSES);
         let backdrop = text.is_empty()
-            && (l.opacity < 1.0 || l.blurred || styled)
+            && (l.opacity < 1.0 || l.blurred || styled || has_backdrop_colour(page, node))
             && l.width >= 300.0
             && l.height >= 300.0;
-        if (speaks.is_some() || styled || backdrop) && !guard.holds_article(page, node) {
-            if speaks.is_some() || styled {
-                kinds.push("overlay");
-                wall.signals.push("fixed overlay over the text".to_string());
-            }
-            let reason = if backdrop {
-                "overlay backdrop"
-            } else {
-                "overlay wall"
-            };
-            found.push(Finding::new(page, node, RemovalKind::Wall, reason));
+        if !(speaks.is_some() || styled || backdrop) || guard.holds_article(page, node) {
+            continue;
         }
+        if speaks.is_some() || styled {
+            kinds.push("overlay");
+            wall.signals.push("fixed overlay over the text".to_string());
+            // A gate set in the article's own flow, where the story stops, cuts it off; a
+            // vendor's modal appended to the page lies over a complete article.
+            if cut.is_some() && in_article_flow(page, node) {
+                wall.cut_off = true;
+                wall.signals.push("overlay in place of the rest of the article".to_string());
+            }
+        }
+        let reason = if speaks.is_none() && !styled { "overlay backdrop" } else { "overlay wall" };
+        found.push(Finding::new(page, node, RemovalKind::Wall, reason));
     }
 
-    // Faded or blurred article text: the page shows only the start.
-    for node in page.descendants(page.root()) {
-        let Some(l) = page.layout(node) else { continue };
-        if (l.faded || l.blurred)
-            && !l.display_none
-            && char_len(&page.inner_text(node)) > 200
-            && !kinds.is_empty()
-        {
-            kinds.push("fade");
-            wall.cut_off = true;
-            wall.signals.push(
-                if l.blurred {
-                    "blurred text"
-                } else {
-                    "faded text"
-                }
-                .to_string(),
-            );
-            break;
+    // Faded or blurred endings: the page shows only the start. A blurred block is placeholder
+    // text standing in for what is withheld, so it goes; faded text is real and stays.
+    if !kinds.is_empty() {
+        for node in page.descendants(page.root()) {
+            let Some(l) = page.layout(node) else { continue };
+            if !(l.faded || l.blurred) || l.display_none || matches!(page.tag(node), "body" | "html") {
+                continue;
+            }
+            let len = char_len(&page.inner_text(node));
+            let layer = len == 0 && matches!(l.position, Position::Absolute | Position::Fixed);
+            if len < 60 && !layer {
+                continue;
+            }
+            if !kinds.contains(&"fade") {
+                kinds.push("fade");
+                wall.cut_off = true;
+                wall.signals.push(if l.blurred { "blurred text" } else { "faded text" }.to_string());
+            }
+            if l.blurred && len > 0 && !guard.holds_article(page, node) {
+                found.push(Finding::new(page, node, RemovalKind::Wall, "blurred placeholder text"));
+            } else if layer {
+                found.push(Finding::new(page, node, RemovalKind::Wall, "fade layer"));
+            }
         }
     }
 
     // Locked scrolling on the document.
     if !kinds.is_empty() {
-        for node in [page.html_element(), Some(page.body())]
-            .into_iter()
-            .flatten()
-        {
-            let locked_by_style = page
-                .layout(node)
-                .map(|l| l.overflow_hidden)
-                .unwrap_or(false);
+        for node in [page.html_element(), Some(page.body())].into_iter().flatten() {
+            let locked_by_style = page.layout(node).map(|l| l.overflow_hidden).unwrap_or(false);
             let locked_by_class = super::has_class_word(page, node, SCROLL_LOCK_CLASSES)
-                || SCROLL_LOCK_CLASSES.iter().any(|c| {
-                    page.attr(node, "class")
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .any(|t| t == *c)
-                });
+                || SCROLL_LOCK_CLASSES
+                    .iter()
+                    .any(|c| page.attr(node, "class").unwrap_or("").split_whitespace().any(|t| t == *c));
             if locked_by_style || locked_by_class {
-                wall.signals
-                    .push(format!("scrolling locked on <{}>", page.tag(node)));
+                wall.signals.push(format!("scrolling locked on <{}>", page.tag(node)));
                 break;
             }
         }
@@ -289,21 +274,79 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
     wall.signals.dedup();
     wall.detected = !kinds.is_empty();
     // The most telling kind names the wall.
-    wall.kind = ["overlay", "truncation", "fade", "meter", "markup"]
+    wall.kind = ["overlay", "fade", "truncation", "meter", "markup"]
         .into_iter()
         .find(|k| kinds.contains(k))
         .map(str::to_string);
     (wall, found)
 }
 
+/// The layer `node` lies in, if any: the nearest fixed or sticky element (itself or an
+/// ancestor) large enough to cover text.
+fn overlay_layer(page: &Page, node: NodeId) -> Option<NodeId> {
+    std::iter::once(node).chain(page.ancestors(node)).find(|&n| {
+        page.layout(n)
+            .map(|l| {
+                !l.display_none
+                    && matches!(l.position, Position::Fixed | Position::Sticky)
+                    && l.width >= 200.0
+                    && l.height >= 100.0
+            })
+            .unwrap_or(false)
+    })
+}
+
+/// A backdrop's tell when opacity is not used: a translucent background colour.
+fn has_backdrop_colour(page: &Page, node: NodeId) -> bool {
+    let style = page.attr(node, "style").unwrap_or("").to_ascii_lowercase();
+    style.contains("rgba(") || style.contains("hsla(") || style.contains("backdrop")
+}
+
+/// Whether a wall block reads as interface (a call to action) rather than prose: styled as a
+/// wall, short, or carrying buttons, forms or links.
+fn looks_like_ui(page: &Page, block: NodeId) -> bool {
+    let len = char_len(&page.inner_text(block));
+    let styled = std::iter::once(block)
+        .chain(page.ancestors(block).take(3))
+        .any(|n| crate::text::contains_any(&class_and_id(page, n), WALL_CLASSES));
+    let controls = page.descendants(block).any(|d| matches!(page.tag(d), "button" | "input" | "form" | "select"));
+    styled || len <= 150 || controls || (len <= 400 && crate::extract::link_density(page, block) >= 0.15)
+}
+
+/// Whether article prose comes after `block` in the document: a paragraph of 100 characters or
+/// more, mostly not links, outside navigation, footers and layers.
+fn prose_follows(page: &Page, block: NodeId) -> bool {
+    let order: Vec<NodeId> = page.descendants(page.root()).collect();
+    let Some(start) = order.iter().position(|&n| n == block) else { return false };
+    order[start + 1..]
+        .iter()
+        .filter(|&&n| page.tag(n) == "p" && !page.is_inside(n, block))
+        .filter(|&&n| {
+            !page.ancestors(n).any(|a| matches!(page.tag(a), "footer" | "nav" | "aside"))
+                && overlay_layer(page, n).is_none()
+        })
+        .any(|&n| {
+            let t = page.inner_text(n);
+            char_len(&t) >= 100
+                && crate::extract::link_density(page, n) < 0.3
+                && contains_phrase(&t, CUT_PHRASES).is_none()
+                && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
+        })
+}
+
+/// Whether a layer sits in the article's own container (not at the page's top level), beside
+/// the article's prose.
+fn in_article_flow(page: &Page, layer: NodeId) -> bool {
+    let body = page.body();
+    page.ancestors(layer)
+        .take_while(|&a| a != body && page.element(a).is_some())
+        .any(|a| has_prose_outside(page, a, layer))
+}
+
 /// Whether the element's own text (not only a descendant's) is where the wall talks; the
 /// deepest such element anchors the block.
 fn own_text_speaks(page: &Page, node: NodeId) -> bool {
-    let own: String = page
-        .children(node)
-        .iter()
-        .filter_map(|&c| page.text(c))
-        .collect();
+    let own: String = page.children(node).iter().filter_map(|&c| page.text(c)).collect();
     let own = crate::text::fold_whitespace(&own);
     !own.is_empty() && char_len(&page.inner_text(node)) < 400
 }
@@ -314,18 +357,16 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
     let mut block = start;
     let body = page.body();
     while let Some(parent) = page.parent(block) {
-        if parent == body
-            || page.element(parent).is_none()
-            || matches!(page.tag(parent), "html" | "article" | "main")
-        {
+        if parent == body || page.element(parent).is_none() || matches!(page.tag(parent), "html" | "article" | "main") {
             break;
         }
-        let added =
-            char_len(&page.inner_text(parent)).saturating_sub(char_len(&page.inner_text(block)));
-        if added > 250
-            || guard.holds_article(page, parent)
-            || has_prose_outside(page, parent, block)
-        {
+        let added = char_len(&page.inner_text(parent)).saturating_sub(char_len(&page.inner_text(block)));
+        if guard.holds_article(page, parent) || added > 600 {
+            break;
+        }
+        // A container styled as a wall is the wall, taglines and offers included.
+        let styled = crate::text::contains_any(&class_and_id(page, parent), WALL_CLASSES);
+        if !styled && (added > 250 || has_prose_outside(page, parent, block)) {
             break;
         }
         block = parent;
@@ -337,16 +378,15 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
 /// that does not itself speak of subscriptions.
 fn has_prose_outside(page: &Page, container: NodeId, block: NodeId) -> bool {
     page.descendants(container).any(|n| {
-        matches!(page.tag(n), "p" | "h1" | "h2" | "li" | "blockquote")
-            && !page.is_inside(n, block)
-            && {
-                let t = page.inner_text(n);
-                char_len(&t) >= 25
-                    && contains_phrase(&t, CUT_PHRASES).is_none()
-                    && contains_phrase(&t, METER_PHRASES).is_none()
-                    && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
-                    && crate::extract::link_density(page, n) < 0.5
-            }
+        matches!(page.tag(n), "p" | "h1" | "h2" | "li" | "blockquote") && !page.is_inside(n, block) && {
+            let t = page.inner_text(n);
+            // Prose: a sentence of some length, or a heading of the article.
+            (char_len(&t) >= 80 || (matches!(page.tag(n), "h1" | "h2") && char_len(&t) >= 25))
+                && contains_phrase(&t, CUT_PHRASES).is_none()
+                && contains_phrase(&t, METER_PHRASES).is_none()
+                && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
+                && crate::extract::link_density(page, n) < 0.5
+        }
     })
 }
 
@@ -357,11 +397,8 @@ pub fn matches_selector(page: &Page, node: NodeId, selector: &str) -> bool {
         return false;
     };
     selector.split(',').any(|sel| {
-        let compound = sel
-            .trim()
-            .rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~'))
-            .next()
-            .unwrap_or("");
+        let compound =
+            sel.trim().rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~')).next().unwrap_or("");
         if compound.is_empty() {
             return false;
         }
@@ -383,18 +420,12 @@ pub fn matches_selector(page: &Page, node: NodeId, selector: &str) -> bool {
             };
             let part = &body[..end];
             ok = match kind {
-                b'.' => el
-                    .attr("class")
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .any(|c| c == part),
+                b'.' => el.attr("class").unwrap_or("").split_whitespace().any(|c| c == part),
                 b'#' => el.attr("id") == Some(part),
                 b'[' => {
                     let inner = part.trim_end_matches(']');
                     match inner.split_once('=') {
-                        Some((k, v)) => {
-                            el.attr(k.trim()) == Some(v.trim().trim_matches(['"', '\'']))
-                        }
+                        Some((k, v)) => el.attr(k.trim()) == Some(v.trim().trim_matches(['"', '\''])),
                         None => el.attr(inner.trim()).is_some(),
                     }
                 }
@@ -426,10 +457,7 @@ mod tests {
         assert!(wall.detected && wall.cut_off);
         assert_eq!(wall.kind.as_deref(), Some("truncation"));
         assert_eq!(found.len(), 1);
-        assert!(found[0]
-            .removal
-            .text
-            .starts_with("Sign up to read this article"));
+        assert!(found[0].removal.text.starts_with("Sign up to read this article"));
     }
 
     #[test]
@@ -441,15 +469,15 @@ mod tests {
         let (wall, found) = run(html);
         assert!(wall.detected);
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].removal.text,
-            "Subscribe to continue reading this story."
-        );
+        assert_eq!(found[0].removal.text, "Subscribe to continue reading this story.");
     }
 
     #[test]
     fn a_subscribe_link_in_a_free_article_is_no_wall() {
-        let html = format!("<article>{}</article><footer><a href=/s>Subscribe now</a> · Already a subscriber? Log in</footer>", PROSE.repeat(8));
+        let html = format!(
+            "<article>{}</article><footer><a href=/s>Subscribe now</a> · Already a subscriber? Log in</footer>",
+            PROSE.repeat(8)
+        );
         let (wall, found) = run(&html);
         assert!(!wall.detected);
         assert!(found.is_empty());
@@ -483,16 +511,7 @@ mod tests {
     fn selectors_match_compounds() {
         let page = parse(r#"<div id=a class="x y" data-k=v></div>"#, None);
         let div = page.find_tag(page.root(), "div").unwrap();
-        for sel in [
-            "div",
-            ".x",
-            "#a",
-            "div.x.y#a",
-            "[data-k]",
-            "[data-k=v]",
-            "body .y",
-            ".nope, .x",
-        ] {
+        for sel in ["div", ".x", "#a", "div.x.y#a", "[data-k]", "[data-k=v]", "body .y", ".nope, .x"] {
             assert!(matches_selector(&page, div, sel), "{sel}");
         }
         for sel in [".z", "span", "#b", "[data-k=w]", ""] {
