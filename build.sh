@@ -264,6 +264,18 @@ run_native_tests() {
   cargo test
 }
 
+# The detectors on their fixture suite (precision and recall 1.0 each, no negative touched)
+# and on the corpus (at most 0.5% of Readability's kept text removed).
+run_detectors() {
+  step "detectors (folio detectors tests/detectors, corpus share)"
+  python3 tests/detectors/check.py > "$SCRATCH/detectors-check.txt" \
+    || { cat "$SCRATCH/detectors-check.txt"; die "the detector fixtures are inconsistent"; }
+  "$TARGET_DIR/release/folio" detectors tests/detectors --corpus ../shared/corpus/readability-test-pages \
+    --max-share 0.5 > "$SCRATCH/detectors.txt" \
+    || { grep -A6 FAIL "$SCRATCH/detectors.txt" | head -60; tail -8 "$SCRATCH/detectors.txt"; die "detectors failed"; }
+  grep -E "^(fixtures|ad |duplicateCaption|promo|wall|corpus:)" "$SCRATCH/detectors.txt"
+}
+
 run_wasm_tests() {
   step "cargo test --target $WASM_TARGET (Chromium via chromedriver)"
   # GECKODRIVER, or a geckodriver on PATH, would make the runner pick Firefox.
@@ -355,6 +367,7 @@ if [ "$MODE" = test ]; then
   ensure_geckodriver
   run_native_tests
   run_bench
+  run_detectors
   run_wasm_tests
   run_lint
   run_e2e

@@ -320,7 +320,8 @@ pub fn corpus_share(dir: &Path, out: &mut dyn Write) -> io::Result<CorpusShare> 
             let new = bench::shingles(&e.text);
             let gone: Vec<String> =
                 old.into_iter().filter(|(s, c)| new.get(s).copied().unwrap_or(0) < *c).map(|(s, _)| s).collect();
-            let why = format!("{}: {}", detector_name(e.removal.kind), e.removal.reason);
+            let why =
+                e.removal.as_ref().map(|r| format!("{}: {}", detector_name(r.kind), r.reason)).unwrap_or_default();
             removed_here += take(&gone.join(" "), why, &mut want);
         }
         if removed_here > 0 {

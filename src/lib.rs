@@ -69,7 +69,7 @@ pub fn analyse(page: Page) -> Analysis {
     for e in &findings.edits {
         if let Some(page::NodeData::Text(_)) = Some(cleaned.data(e.node)) {
             replace_text(&mut cleaned, e.node, &e.text);
-            removed.push(e.removal.clone());
+            removed.extend(e.removal.clone());
         }
     }
 

@@ -36,25 +36,52 @@ pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
                 break;
             }
         }
-        // "caption (caption)" within one text.
+        // Within one text: "caption (caption)", and a name said again at the caption's end
+        // ("…, Jared Kushner, the president's son-in-law, Jared Kushner"). A caption with
+        // several faults is reported once.
+        for &t in page.descendants(cap).collect::<Vec<_>>().iter() {
+            let Some(raw) = page.text(t) else { continue };
+            let original = fold_whitespace(raw);
+            let mut fixed = original.clone();
+            let mut reason = None;
+            if let Some(first) = repeated_in_parens(&fixed) {
+                fixed = first.to_string();
+                reason = Some("caption repeated in parentheses");
+            }
+            if let Some(cut) = repeated_trailing_name(&fixed) {
+                fixed = cut.to_string();
+                reason = reason.or(Some("name repeated at the caption's end"));
+            }
+            let Some(reason) = reason else { continue };
+            // Keep the space that separated this text from what follows it.
+            let keep_space = raw.ends_with(char::is_whitespace) && page.children(cap).last() != Some(&t);
+            let text = if keep_space { format!("{fixed} ") } else { fixed.clone() };
+            let removal = (!dropped).then(|| Removal {
+                kind: RemovalKind::DuplicateCaption,
+                reason: reason.into(),
+                text: sample(&fixed, 80),
+            });
+            edits.push(TextEdit { node: t, text, removal });
+            dropped = true;
+        }
+        // A credit or copy line beside the caption that holds it whole: the fuller one stays.
         if !dropped {
-            for &t in page.descendants(cap).collect::<Vec<_>>().iter() {
-                let Some(raw) = page.text(t) else { continue };
-                if let Some(first) = repeated_in_parens(&fold_whitespace(raw)) {
-                    edits.push(TextEdit {
-                        node: t,
-                        text: first.to_string(),
-                        removal: Removal {
-                            kind: RemovalKind::DuplicateCaption,
-                            reason: "caption repeated in parentheses".into(),
-                            text: sample(first, 80),
-                        },
-                    });
-                    dropped = true;
+            if let Some(figure) = page.ancestors(cap).find(|&a| page.tag(a) == "figure") {
+                let core = strip_parens(&full).trim_end_matches('.').to_string();
+                let fuller = page.child_elements(figure).filter(|&c| c != cap && !page.is_inside(cap, c)).any(|c| {
+                    let t = page.inner_text(c);
+                    t.chars().count() > full.chars().count() && t.contains(&core)
+                });
+                if fuller && core.chars().count() >= 12 {
+                    found.push(Finding::new(
+                        page,
+                        cap,
+                        RemovalKind::DuplicateCaption,
+                        "caption repeated in a fuller credit line",
+                    ));
                 }
             }
         }
-        let _ = dropped;
         // The same caption again in the paragraph right after the figure.
         if let Some(figure) =
             page.ancestors(cap).find(|&a| page.tag(a) == "figure").or((page.tag(cap) == "figcaption").then_some(cap))
@@ -76,7 +103,56 @@ pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
             }
         }
     }
+    for f in lightbox_copies(page) {
+        if !found.iter().any(|g| g.node == f.node) {
+            found.push(f);
+        }
+    }
     (found, edits)
+}
+
+/// Galleries' lightbox markup that repeats the captions of the figures on the page.
+fn lightbox_copies(page: &Page) -> Vec<Finding> {
+    const LIGHTBOX: &[&str] = &["lightbox", "pswp", "fancybox", "gallery-modal", "gallery-overlay", "slideshow-modal"];
+    let captions: Vec<String> = page
+        .elements_tagged(page.root(), "figcaption")
+        .map(|c| page.inner_text(c))
+        .filter(|t| t.chars().count() >= 12)
+        .collect();
+    let mut found = Vec::new();
+    for node in page.descendants(page.root()) {
+        let ci = super::class_and_id(page, node);
+        if page.element(node).is_none() || !crate::text::contains_any(&ci, LIGHTBOX) {
+            continue;
+        }
+        // The outermost lightbox only.
+        if page.ancestors(node).any(|a| crate::text::contains_any(&super::class_and_id(page, a), LIGHTBOX)) {
+            continue;
+        }
+        let text = page.inner_text(node);
+        if captions.iter().any(|c| text.contains(c.as_str())) {
+            found.push(Finding::new(page, node, RemovalKind::DuplicateCaption, "captions copied into a lightbox"));
+        }
+    }
+    found
+}
+
+/// For a caption ending in a name it already gave ("…, Tomás Breda, the governor, Tomás
+/// Breda"), the caption without that last repetition.
+fn repeated_trailing_name(s: &str) -> Option<&str> {
+    let cut = s.rfind(", ")?;
+    let (head, last) = (&s[..cut], s[cut + 2..].trim());
+    let words: Vec<&str> = last.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && last.chars().count() <= 40
+        && words.iter().all(|w| w.chars().next().map(char::is_uppercase).unwrap_or(false));
+    // The name must stand earlier as whole words.
+    let earlier = head.match_indices(last).any(|(i, _)| {
+        let before = head[..i].chars().next_back().map(|c| !c.is_alphanumeric()).unwrap_or(true);
+        let after = head[i + last.len()..].chars().next().map(|c| !c.is_alphanumeric()).unwrap_or(true);
+        before && after
+    });
+    (name_like && earlier).then_some(head)
 }
 
 fn is_caption(page: &Page, node: NodeId) -> bool {
@@ -142,6 +218,28 @@ mod tests {
         );
         assert!(f.is_empty());
         assert_eq!(e, ["Talks in the Kremlin, Moscow"]);
+    }
+
+    #[test]
+    fn a_name_repeated_at_the_end_is_cut() {
+        let (_, e) = run("<figure><figcaption>Finance minister Ana Ruiz, left, with Tomás Breda, the bank’s governor, Tomás Breda</figcaption></figure>");
+        assert_eq!(e, ["Finance minister Ana Ruiz, left, with Tomás Breda, the bank’s governor"]);
+        // A different closing name is no repetition.
+        let (_, e) =
+            run("<figure><figcaption>Ana Ruiz, left, with Tomás Breda, the governor, Luis Vega</figcaption></figure>");
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn a_fuller_credit_line_keeps_the_caption_once() {
+        let (f, _) = run("<figure><img src=a.jpg><figcaption>Seals haul out on a pontoon</figcaption><p class=credit>Seals haul out on a pontoon. Photograph: J. Ek</p></figure>");
+        assert_eq!(f, ["Seals haul out on a pontoon"]);
+    }
+
+    #[test]
+    fn lightbox_copies_are_found() {
+        let (f, _) = run("<figure><figcaption>A six-metre tapestry hangs in the shed</figcaption></figure><div class=lightbox hidden><p>A six-metre tapestry hangs in the shed</p></div>");
+        assert_eq!(f, ["A six-metre tapestry hangs in the shed"]);
     }
 
     #[test]

@@ -26,12 +26,13 @@ impl Finding {
     }
 }
 
-/// A text node whose text is to be replaced (a caption printed twice within one text).
+/// A text node whose text is to be replaced (a caption printed twice within one text). The
+/// removal is None when the same fault was already reported by another finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextEdit {
     pub node: NodeId,
     pub text: String,
-    pub removal: Removal,
+    pub removal: Option<Removal>,
 }
 
 /// What all detectors found on a page.

@@ -226,7 +226,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
                 wall.signals.push("overlay in place of the rest of the article".to_string());
             }
         }
-        let reason = if speaks.is_none() && !styled { "overlay backdrop" } else { "overlay wall" };
+        let reason = if text.is_empty() { "overlay backdrop" } else { "overlay wall" };
         found.push(Finding::new(page, node, RemovalKind::Wall, reason));
     }
 
