@@ -94,6 +94,7 @@ fn detector_name(kind: RemovalKind) -> &'static str {
         RemovalKind::Ad => "ad",
         RemovalKind::Promo => "promo",
         RemovalKind::DuplicateCaption => "duplicateCaption",
+        RemovalKind::Rule => "rule",
     }
 }
 

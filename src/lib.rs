@@ -2,12 +2,15 @@
 //! Plain Rust over the page model; `html` fills it from saved pages, `snapshot` from the live DOM.
 
 pub mod article;
+pub mod declutter;
 pub mod detect;
 pub mod extract;
 pub mod images;
 pub mod metadata;
 pub mod page;
 pub mod report;
+pub mod rules;
+pub mod selector;
 pub mod snapshot;
 pub mod style;
 pub mod text;
@@ -53,10 +56,54 @@ pub struct Analysis {
     pub article: Option<NodeId>,
 }
 
+/// What the user asks of an analysis beyond the defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The user's own hide and keep rules (those for the page's host apply).
+    pub rules: Option<&'a rules::RuleSet>,
+}
+
 /// Runs detection and extraction over a page and makes the report.
 pub fn analyse(page: Page) -> Analysis {
+    analyse_with(page, Options::default())
+}
+
+/// The findings of the detectors and of the user's rules on the page as delivered.
+pub fn findings(page: &Page, meta: &metadata::Metadata, opts: Options) -> detect::Findings {
+    let mut findings = detect::run(page, meta);
+    if let Some(set) = opts.rules {
+        apply_rules(page, set, &mut findings);
+    }
+    findings
+}
+
+/// Hide rules add removals of their own; keep rules shield what they match (and so its
+/// containers) from every removal.
+fn apply_rules(page: &Page, set: &rules::RuleSet, findings: &mut detect::Findings) {
+    let host = page.url.as_deref().and_then(rules::host_of);
+    let host = host.as_deref();
+    let kept: Vec<NodeId> = set
+        .applying(host, rules::RuleKind::Keep)
+        .filter_map(|r| r.selector())
+        .flat_map(|s| s.select(page, page.root()))
+        .collect();
+    let shields = |node: NodeId| kept.iter().any(|&k| page.is_inside(k, node));
+    for rule in set.applying(host, rules::RuleKind::Hide) {
+        let Some(sel) = rule.selector() else { continue };
+        for node in sel.select(page, page.root()) {
+            let reason = format!("your rule (line {}): {}", rule.line, rule.selector);
+            findings.removals.push(detect::Finding::new(page, node, RemovalKind::Rule, reason));
+        }
+    }
+    findings.removals.retain(|f| !shields(f.node));
+    findings.edits.retain(|e| !kept.iter().any(|&k| page.is_inside(e.node, k)));
+    detect::keep_outermost(page, &mut findings.removals);
+}
+
+/// Runs detection (with the user's rules) and extraction over a page and makes the report.
+pub fn analyse_with(page: Page, opts: Options) -> Analysis {
     let meta = metadata::read(&page);
-    let findings = detect::run(&page, &meta);
+    let findings = findings(&page, &meta, opts);
     let readerable = extract::is_readerable(&page);
 
     // Leave out what the detectors found, then look for the article in what remains.
@@ -119,10 +166,16 @@ fn replace_text(page: &mut Page, node: NodeId, new_text: &str) {
 /// links and images absolute.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn extract(html: &str, url: Option<&str>) -> Result<Report, Error> {
+    extract_with(html, url, Options::default())
+}
+
+/// `extract` with the user's options (their rules).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Report, Error> {
     if html.trim().is_empty() {
         return Err(Error::Unreadable("the page is empty".into()));
     }
-    let analysis = analyse(html::parse(html, url));
+    let analysis = analyse_with(html::parse(html, url), opts);
     if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
         return Err(Error::NoArticle("no article text was found on the page".into()));
     }

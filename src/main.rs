@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
-  folio extract FILE [--url URL] [--text]   print the article report as JSON (- reads stdin)
+  folio extract FILE [--url URL] [--text] [--rules FILE]
+                                            print the article report as JSON (- reads stdin);
+                                            --rules: your hide/keep rules, uBlock Origin syntax
   folio bench DIR [--allow FILE] [--min-f1 X]   score extraction on a corpus of test pages
   folio detectors FIXTURES [--corpus DIR] [--max-share PCT]
                                             precision/recall of the detectors on a fixture suite,
@@ -49,6 +51,7 @@ fn cmd_extract(args: &[String]) -> ExitCode {
     let mut file: Option<&str> = None;
     let mut url: Option<&str> = None;
     let mut as_text = false;
+    let mut rules_file: Option<&str> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -57,6 +60,10 @@ fn cmd_extract(args: &[String]) -> ExitCode {
                 None => return usage_error("--url needs a URL"),
             },
             "--text" => as_text = true,
+            "--rules" => match it.next() {
+                Some(f) => rules_file = Some(f),
+                None => return usage_error("--rules needs a FILE"),
+            },
             _ if file.is_none() && (a == "-" || !a.starts_with("--")) => file = Some(a),
             _ => return usage_error(&format!("unexpected argument '{a}'")),
         }
@@ -93,7 +100,25 @@ fn cmd_extract(args: &[String]) -> ExitCode {
             return usage_error(&format!("--url '{u}' is not an absolute URL"));
         }
     }
-    let report = match std::panic::catch_unwind(|| folio::extract(&html, url)) {
+    // Bad rule lines are reported and skipped; the good ones apply.
+    let rules = match rules_file {
+        Some(f) => match std::fs::read(f) {
+            Ok(bytes) => {
+                let set = folio::rules::parse(&String::from_utf8_lossy(&bytes));
+                for e in &set.errors {
+                    eprintln!("folio: {f}:{}: {} (line skipped): {}", e.line, e.message, e.text);
+                }
+                Some(set)
+            }
+            Err(e) => {
+                eprintln!("folio: cannot read rules {f}: {e}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
+        None => None,
+    };
+    let opts = folio::Options { rules: rules.as_ref() };
+    let report = match std::panic::catch_unwind(|| folio::extract_with(&html, url, opts)) {
         Ok(Ok(r)) => r,
         Ok(Err(e @ folio::Error::NoArticle(_))) => {
             eprintln!("folio: {name}: {e}");

@@ -58,4 +58,6 @@ pub enum RemovalKind {
     Wall,
     DuplicateCaption,
     Promo,
+    /// Hidden by one of the user's own rules.
+    Rule,
 }

@@ -70,12 +70,18 @@ impl std::fmt::Display for SnapshotError {
 
 /// Parses snapshot JSON and builds the page.
 pub fn parse(json: &str) -> Result<Page, SnapshotError> {
+    parse_indexed(json).map(|(page, _)| page)
+}
+
+/// Parses snapshot JSON and builds the page, with where each element came from: entry `id` of
+/// the second value is the 0-based index in the snapshot's `nodes` of the page's node `id`.
+pub fn parse_indexed(json: &str) -> Result<(Page, Vec<Option<u32>>), SnapshotError> {
     let snap: Snapshot = serde_json::from_str(json).map_err(|e| SnapshotError(e.to_string()))?;
     to_page(snap)
 }
 
 /// Builds the page from a parsed snapshot, checking every parent link.
-pub fn to_page(snap: Snapshot) -> Result<Page, SnapshotError> {
+pub fn to_page(snap: Snapshot) -> Result<(Page, Vec<Option<u32>>), SnapshotError> {
     if snap.v != VERSION {
         return Err(SnapshotError(format!("format version {} (this core reads {VERSION})", snap.v)));
     }
@@ -86,6 +92,7 @@ pub fn to_page(snap: Snapshot) -> Result<Page, SnapshotError> {
     ids.push(page.root());
     let mut is_text: Vec<bool> = Vec::with_capacity(snap.nodes.len() + 1);
     is_text.push(false);
+    let mut origin: Vec<Option<u32>> = vec![None];
     for (i, node) in snap.nodes.into_iter().enumerate() {
         let parent = node.p as usize;
         if parent > i || is_text[parent] {
@@ -97,10 +104,15 @@ pub fn to_page(snap: Snapshot) -> Result<Page, SnapshotError> {
             (None, Some(text)) => (NodeData::Text(text), true),
             _ => return Err(SnapshotError(format!("node {} is neither an element nor a text", i + 1))),
         };
-        ids.push(page.append(parent, data));
+        let id = page.append(parent, data);
+        if origin.len() <= id.0 as usize {
+            origin.resize(id.0 as usize + 1, None);
+            origin[id.0 as usize] = Some(i as u32);
+        }
+        ids.push(id);
         is_text.push(text);
     }
-    Ok(page)
+    Ok((page, origin))
 }
 
 fn element(tag: String, flat_attrs: Vec<String>, ns: u8, layout: Option<SnapLayout>) -> Element {
@@ -171,6 +183,15 @@ mod tests {
         assert!(parse(r#"{"v":2,"nodes":[]}"#).is_err());
         assert!(parse(r#"{"v":1,"nodes":[{"p":0}]}"#).is_err());
         assert!(parse("not json").is_err());
+    }
+
+    #[test]
+    fn maps_page_nodes_back_to_snapshot_indices() {
+        let json = r#"{"v":1,"nodes":[{"p":0,"t":"body"},{"p":1,"x":"a"},{"p":1,"x":"b"},{"p":1,"t":"div"}]}"#;
+        let (page, origin) = parse_indexed(json).unwrap();
+        let div = page.find_tag(page.root(), "div").unwrap();
+        assert_eq!(origin[div.0 as usize], Some(3));
+        assert_eq!(origin[page.body().0 as usize], Some(0));
     }
 
     #[test]

@@ -5,12 +5,18 @@ use wasm_bindgen::prelude::*;
 
 use crate::article::{walk, Sink};
 
-/// Analyses a page snapshot (`extension/content/snapshot.js`), renders its article into
-/// `article_root` and returns the report (the same JSON model as the command line's).
+/// Analyses a page snapshot (`extension/content/snapshot.js`) with the user's rules text (if
+/// any), renders its article into `article_root` and returns the report (the same JSON model
+/// as the command line's).
 #[wasm_bindgen]
-pub fn read(snapshot_json: &str, article_root: &web_sys::Element) -> Result<JsValue, JsError> {
+pub fn read(
+    snapshot_json: &str,
+    article_root: &web_sys::Element,
+    rules_text: Option<String>,
+) -> Result<JsValue, JsError> {
     let page = crate::snapshot::parse(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
-    let analysis = crate::analyse(page);
+    let rules = rules_text.as_deref().map(crate::rules::parse);
+    let analysis = crate::analyse_with(page, crate::Options { rules: rules.as_ref() });
     if let Some(root) = analysis.article {
         let document = article_root.owner_document().ok_or_else(|| JsError::new("the article root has no document"))?;
         let mut sink = DomSink { document, stack: vec![article_root.clone()], error: None };
@@ -22,10 +28,39 @@ pub fn read(snapshot_json: &str, article_root: &web_sys::Element) -> Result<JsVa
     let mut report = analysis.report;
     // The view is already built; the HTML string would only be copied across for nothing.
     report.content.clear();
-    report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    to_js(&report)
 }
 
 use serde::Serialize;
+
+/// Parses a rules text: `{rules: [{line, domains, excluded, kind, selector}], errors: [{line, text, message}]}`.
+#[wasm_bindgen(js_name = parseRules)]
+pub fn parse_rules(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::rules::parse(text))
+}
+
+/// What in-place declutter does to the live page: `{hide: [index into the snapshot's nodes],
+/// unlockScroll, removed, wall}`.
+#[wasm_bindgen]
+pub fn declutter(snapshot_json: &str, rules_text: Option<String>) -> Result<JsValue, JsError> {
+    let (page, origin) = crate::snapshot::parse_indexed(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let rules = rules_text.as_deref().map(crate::rules::parse);
+    let plan = crate::declutter::plan(&page, crate::Options { rules: rules.as_ref() });
+    let hide: Vec<u32> = plan.hide.iter().filter_map(|id| origin.get(id.0 as usize).copied().flatten()).collect();
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        hide: Vec<u32>,
+        unlock_scroll: bool,
+        removed: &'a [crate::Removal],
+        wall: &'a crate::Wall,
+    }
+    to_js(&Out { hide, unlock_scroll: plan.unlock_scroll, removed: &plan.removed, wall: &plan.wall })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
 
 /// Builds DOM nodes from the allow-listed walk: elements by name, attributes one by one, text as
 /// text nodes.

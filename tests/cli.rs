@@ -46,16 +46,10 @@ fn empty_page() {
 
 #[test]
 fn page_with_no_article() {
-    let (code, _, err) = folio(
-        &["extract", "-"],
-        b"<html><body><nav><a href=/>Home</a></nav></body></html>",
-    );
+    let (code, _, err) = folio(&["extract", "-"], b"<html><body><nav><a href=/>Home</a></nav></body></html>");
     assert_eq!(code, 2);
     assert!(err.contains("no article"), "{err}");
-    let (code, _, _) = folio(
-        &["extract", "-"],
-        b"<html><head><title>x</title></head><body></body></html>",
-    );
+    let (code, _, _) = folio(&["extract", "-"], b"<html><head><title>x</title></head><body></body></html>");
     assert_eq!(code, 2);
 }
 
@@ -65,15 +59,9 @@ fn text_output_and_stdin() {
         "<title>A title long enough here</title><article>{}</article>",
         "<p>Some sentence of prose that goes on, and on, for a while here.</p>".repeat(10)
     );
-    let (code, out, _) = folio(
-        &["extract", "-", "--text", "--url", "https://e.com/a"],
-        page.as_bytes(),
-    );
+    let (code, out, _) = folio(&["extract", "-", "--text", "--url", "https://e.com/a"], page.as_bytes());
     assert_eq!(code, 0);
-    assert!(
-        out.starts_with("A title long enough here\n\nSome sentence of prose"),
-        "{out}"
-    );
+    assert!(out.starts_with("A title long enough here\n\nSome sentence of prose"), "{out}");
 }
 
 #[test]
@@ -86,4 +74,24 @@ fn bad_arguments() {
     assert!(err.contains("not an absolute URL"), "{err}");
     let (code, _, _) = folio(&["frobnicate"], b"");
     assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_apply_and_bad_lines_are_reported() {
+    let dir = std::env::temp_dir().join(format!("folio-cli-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("rules.txt");
+    std::fs::write(&rules, "e.com##.mine\nthis is not a rule\n").unwrap();
+    let page = format!(
+        "<title>A title long enough here</title><article>{}<p class=mine>Mine, to hide.</p></article>",
+        "<p>Some sentence of prose that goes on, and on, for a while here.</p>".repeat(10)
+    );
+    let (code, out, err) = folio(
+        &["extract", "-", "--text", "--url", "https://www.e.com/a", "--rules", rules.to_str().unwrap()],
+        page.as_bytes(),
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Mine, to hide."), "{out}");
+    assert!(err.contains("rules.txt:2:") && err.contains("line skipped"), "{err}");
 }

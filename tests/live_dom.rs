@@ -20,15 +20,9 @@ fn snapshot_of(html: &str) -> String {
     let host = doc.create_element("div").unwrap();
     host.set_inner_html(html);
     doc.body().unwrap().append_child(&host).unwrap();
-    js_sys::Function::new_no_args(SNAPSHOT_JS)
-        .call0(&wasm_bindgen::JsValue::NULL)
-        .unwrap();
+    js_sys::Function::new_no_args(SNAPSHOT_JS).call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let take = js_sys::Function::new_no_args("return globalThis.folioSnapshot(document);");
-    let json = take
-        .call0(&wasm_bindgen::JsValue::NULL)
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let json = take.call0(&wasm_bindgen::JsValue::NULL).unwrap().as_string().unwrap();
     host.remove();
     json
 }
@@ -55,10 +49,7 @@ fn snapshot_carries_elements_text_and_absolute_urls() {
     let body = page.body();
     let link = page.find_tag(body, "a").unwrap();
     let href = page.attr(link, "href").unwrap();
-    assert!(
-        href.starts_with("http") && href.ends_with("/relative/link"),
-        "{href}"
-    );
+    assert!(href.starts_with("http") && href.ends_with("/relative/link"), "{href}");
     let img = page.find_tag(body, "img").unwrap();
     assert!(page.attr(img, "src").unwrap().starts_with("http"));
     let text = page.text_content(body);
@@ -70,24 +61,15 @@ fn snapshot_carries_elements_text_and_absolute_urls() {
 #[wasm_bindgen_test]
 fn snapshot_carries_layout_facts() {
     let page = folio::snapshot::parse(&snapshot_of(PAGE)).unwrap();
-    let overlay = page
-        .descendants(page.root())
-        .find(|&n| page.attr(n, "class") == Some("wall-overlay"))
-        .unwrap();
+    let overlay = page.descendants(page.root()).find(|&n| page.attr(n, "class") == Some("wall-overlay")).unwrap();
     let l = page.layout(overlay).expect("overlay has layout facts");
     assert_eq!(l.position, folio::page::Position::Fixed);
     assert_eq!(l.z_index, Some(9999));
     assert!(l.width >= 599.0 && l.height >= 399.0, "{l:?}");
     assert!(l.opacity < 1.0);
-    let hidden = page
-        .descendants(page.root())
-        .find(|&n| page.attr(n, "style") == Some("display:none"))
-        .unwrap();
+    let hidden = page.descendants(page.root()).find(|&n| page.attr(n, "style") == Some("display:none")).unwrap();
     assert!(page.layout(hidden).unwrap().display_none);
-    assert!(
-        page.children(hidden).is_empty(),
-        "hidden subtrees are not read"
-    );
+    assert!(page.children(hidden).is_empty(), "hidden subtrees are not read");
 }
 
 #[wasm_bindgen_test]
@@ -97,10 +79,7 @@ fn overlay_wall_is_detected_from_live_layout() {
     let wall = &analysis.report.wall;
     assert!(wall.detected, "{wall:?}");
     assert_eq!(wall.kind.as_deref(), Some("overlay"));
-    assert!(
-        wall.signals.iter().any(|s| s.contains("fixed overlay")),
-        "{wall:?}"
-    );
+    assert!(wall.signals.iter().any(|s| s.contains("fixed overlay")), "{wall:?}");
 }
 
 #[wasm_bindgen_test]
@@ -108,24 +87,14 @@ fn read_renders_the_article_node_by_node() {
     let json = snapshot_of(PAGE);
     let doc = document();
     let root = doc.create_element("article").unwrap();
-    let report = folio::wasm::read(&json, &root)
-        .map_err(|_| "read failed")
-        .unwrap();
+    let report = folio::wasm::read(&json, &root, None).map_err(|_| "read failed").unwrap();
     let html = root.inner_html();
     console_log!("rendered: {html}");
-    console_log!(
-        "report: {:?}",
-        js_sys::JSON::stringify(&report)
-            .ok()
-            .and_then(|s| s.as_string())
-    );
+    console_log!("report: {:?}", js_sys::JSON::stringify(&report).ok().and_then(|s| s.as_string()));
     assert!(html.contains("First paragraph of the story"), "{html}");
     assert!(!html.contains("Subscribe to continue"), "{html}");
     assert!(!html.contains("<script"), "{html}");
-    assert!(root
-        .query_selector("a[target=_blank][rel~=noopener]")
-        .unwrap()
-        .is_some());
+    assert!(root.query_selector("a[target=_blank][rel~=noopener]").unwrap().is_some());
     let title = js_sys::Reflect::get(&report, &"title".into()).unwrap();
     assert_eq!(title.as_string().as_deref(), Some("LD headline"));
     let wall = js_sys::Reflect::get(&report, &"wall".into()).unwrap();
@@ -137,8 +106,8 @@ fn read_renders_the_article_node_by_node() {
 #[wasm_bindgen_test]
 fn a_forged_snapshot_is_refused_cleanly() {
     let root = document().create_element("article").unwrap();
-    assert!(folio::wasm::read("{\"v\":1,\"nodes\":[{\"p\":5,\"t\":\"div\"}]}", &root).is_err());
-    assert!(folio::wasm::read("garbage", &root).is_err());
+    assert!(folio::wasm::read("{\"v\":1,\"nodes\":[{\"p\":5,\"t\":\"div\"}]}", &root, None).is_err());
+    assert!(folio::wasm::read("garbage", &root, None).is_err());
     assert_eq!(root.child_element_count(), 0);
 }
 
@@ -149,11 +118,7 @@ fn head_metadata_reaches_the_core() {
     let meta = doc.create_element("meta").unwrap();
     meta.set_attribute("property", "og:site_name").unwrap();
     meta.set_attribute("content", "Live Site").unwrap();
-    doc.query_selector("head")
-        .unwrap()
-        .unwrap()
-        .append_child(&meta)
-        .unwrap();
+    doc.query_selector("head").unwrap().unwrap().append_child(&meta).unwrap();
     let json = snapshot_of(PAGE);
     meta.remove();
     let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
@@ -194,9 +159,37 @@ fn stylesheet_overlay_backdrop_and_scroll_lock_are_detected() {
     let reasons: Vec<&str> = r.removed.iter().map(|x| x.reason.as_str()).collect();
     assert!(reasons.contains(&"overlay backdrop"), "{reasons:?}");
     assert!(
-        r.removed.iter().any(|x| x.kind == folio::RemovalKind::Wall && x.text.starts_with("You have reached your limit")),
+        r.removed
+            .iter()
+            .any(|x| x.kind == folio::RemovalKind::Wall && x.text.starts_with("You have reached your limit")),
         "{reasons:?}"
     );
     assert!(r.text_content.contains("Second paragraph of the story"), "{}", r.text_content);
     assert!(!r.text_content.contains("Subscribe now"), "{}", r.text_content);
+}
+
+#[wasm_bindgen_test]
+fn declutter_names_live_nodes_to_hide() {
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    host.set_inner_html(
+        r#"<article><p>First paragraph of the story, with enough words in it to count as prose, and commas, too, for the scorer.</p>
+        <div id="div-gpt-ad-1" class="ad-slot"><p>Advertisement</p></div>
+        <p>Second paragraph of the story, also long enough to be read as prose by the extraction, with a comma.</p>
+        <div class="mine">Hidden by my rule.</div></article>"#,
+    );
+    doc.body().unwrap().append_child(&host).unwrap();
+    js_sys::Function::new_no_args(SNAPSHOT_JS).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let take = js_sys::Function::new_no_args("return globalThis.folioSnapshot(document, {keepNodes: true});");
+    let json = take.call0(&wasm_bindgen::JsValue::NULL).unwrap().as_string().unwrap();
+    let plan = folio::wasm::declutter(&json, Some("##.mine".into())).map_err(|_| "declutter failed").unwrap();
+    let hide = js_sys::Array::from(&js_sys::Reflect::get(&plan, &"hide".into()).unwrap());
+    let live = js_sys::Array::from(&js_sys::Reflect::get(&js_sys::global(), &"folioSnapshotNodes".into()).unwrap());
+    let mut named: Vec<String> = hide
+        .iter()
+        .map(|i| live.get(i.as_f64().unwrap() as u32).dyn_into::<web_sys::Element>().unwrap().class_name())
+        .collect();
+    named.sort();
+    host.remove();
+    assert_eq!(named, ["ad-slot", "mine"]);
 }

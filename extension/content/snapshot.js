@@ -1,7 +1,11 @@
 // Takes a compact snapshot of the live DOM for Folio's core (format: src/snapshot.rs).
 // A flat node list with parent indices, URLs made absolute, layout facts only where they matter.
 "use strict";
-globalThis.folioSnapshot = function folioSnapshot(doc) {
+// With {keepNodes: true}, the live nodes are left in globalThis.folioSnapshotNodes, index-aligned
+// with the snapshot's `nodes`, so that in-place declutter can act on what the core names.
+globalThis.folioSnapshot = function folioSnapshot(doc, options) {
+  const keep = Boolean(options && options.keepNodes);
+  const live = [];
   // Never read: code, styles, inert markup. Kept empty: embedded documents, whose src tells
   // ad networks and video embeds apart.
   const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "LINK"]);
@@ -48,7 +52,10 @@ globalThis.folioSnapshot = function folioSnapshot(doc) {
     const [node, parent, inHead] = stack.pop();
     if (node.nodeType === 3) {
       const x = node.data;
-      if (x) nodes.push({ p: parent, x });
+      if (x) {
+        nodes.push({ p: parent, x });
+        if (keep) live.push(node);
+      }
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -58,6 +65,7 @@ globalThis.folioSnapshot = function folioSnapshot(doc) {
       // Structured data (JSON-LD) is metadata and wall markup, read as text, never run.
       nodes.push({ p: parent, t: "script", a: ["type", "application/ld+json"] });
       nodes.push({ p: nodes.length, x: el.textContent || "" });
+      if (keep) live.push(el, el.firstChild);
       continue;
     }
     if (SKIP.has(upper)) continue;
@@ -79,11 +87,13 @@ globalThis.folioSnapshot = function folioSnapshot(doc) {
     const l = headish ? undefined : layoutOf(el);
     if (l) entry.l = l;
     nodes.push(entry);
+    if (keep) live.push(el);
     const index = nodes.length;
     // What the browser does not render is not read: hidden subtrees and embedded documents.
     if ((l && l.d) || KEEP_EMPTY.has(upper)) continue;
     const kids = el.childNodes;
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], index, headish]);
   }
+  if (keep) globalThis.folioSnapshotNodes = live;
   return JSON.stringify({ v: 1, url: doc.location ? doc.location.href : null, nodes });
 };

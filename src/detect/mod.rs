@@ -52,12 +52,16 @@ pub fn run(page: &Page, meta: &Metadata) -> Findings {
     removals.extend(promo::detect(page, &guard));
     let (caption_nodes, edits) = captions::detect(page);
     removals.extend(caption_nodes);
-    // One removal per node; the outermost wins, inner ones are already gone with it.
+    keep_outermost(page, &mut removals);
+    Findings { removals, edits, wall }
+}
+
+/// One removal per node; the outermost wins, inner ones are already gone with it.
+pub fn keep_outermost(page: &Page, removals: &mut Vec<Finding>) {
     removals.sort_by_key(|f| f.node);
     removals.dedup_by_key(|f| f.node);
     let ids: Vec<NodeId> = removals.iter().map(|f| f.node).collect();
     removals.retain(|f| !page.ancestors(f.node).any(|a| ids.binary_search(&a).is_ok()));
-    Findings { removals, edits, wall }
 }
 
 /// Keeps detectors off the article itself: a node holding much of the page's prose is never
