@@ -347,7 +347,9 @@ pub fn link_density(page: &Page, id: NodeId) -> f64 {
     }
     let mut links = 0.0;
     for a in page.elements_tagged(id, "a") {
-        let coef = if page.attr(a, "href").map(|h| h.starts_with('#')).unwrap_or(false) { 0.3 } else { 1.0 };
+        // In-page anchors (`#section`) count less; a bare `#` is a script's link, counted whole.
+        let coef =
+            if page.attr(a, "href").map(|h| h.starts_with('#') && h.len() > 1).unwrap_or(false) { 0.3 } else { 1.0 };
         links += char_len(&page.inner_text(a)) as f64 * coef;
     }
     links / total as f64
@@ -1164,6 +1166,17 @@ mod tests {
         for gone in ["12 Comments", "Read more", "Jane Doe is a reporter"] {
             assert!(!text.contains(gone), "{gone} in {text}");
         }
+    }
+
+    #[test]
+    fn a_bare_hash_link_is_a_full_link() {
+        let page = crate::html::parse(
+            "<div>Some words here <a href=\"#\">and a link</a> <a href=\"#top\">top</a></div>",
+            None,
+        );
+        let div = page.find_tag(page.root(), "div").unwrap();
+        // "and a link" counts whole (10), "top" at 0.3; the text is 30 characters long.
+        assert!((link_density(&page, div) - (10.0 + 0.9) / 30.0).abs() < 1e-9, "{}", link_density(&page, div));
     }
 
     #[test]

@@ -1,0 +1,183 @@
+//! Fuzzing over saved HTML and snapshots (proptest, stable Rust): whatever the bytes, the core
+//! answers with a report or a clear error, never a panic, and never lets a script-ish URL or
+//! an event handler into the reader view's HTML. `FOLIO_FUZZ_CASES` sets the run's length.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("FOLIO_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+}
+
+/// Pieces real pages and hostile pages are made of, to be shuffled together.
+fn fragment() -> impl Strategy<Value = String> {
+    let tags = prop::sample::select(vec![
+        "div",
+        "p",
+        "span",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "ul",
+        "li",
+        "svg",
+        "math",
+        "style",
+        "script",
+        "noscript",
+        "template",
+        "iframe",
+        "form",
+        "select",
+        "option",
+        "textarea",
+        "b",
+        "i",
+        "h1",
+        "h2",
+        "article",
+        "section",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "object",
+        "embed",
+        "base",
+        "meta",
+        "mglyph",
+        "mtext",
+        "foreignObject",
+        "use",
+        "animate",
+        "xmp",
+        "plaintext",
+        "noembed",
+        "title",
+    ]);
+    let attrs = prop::sample::select(vec![
+        "",
+        " class=\"paywall\"",
+        " class=\"ad-slot\"",
+        " id=\"div-gpt-ad-1\"",
+        " href=\"javascript:alert(1)\"",
+        " src=\"java\tscript:x\"",
+        " onerror=\"x()\"",
+        " style=\"position:fixed;inset:0\"",
+        " srcset=\"a.png 1x, javascript:x 2x\"",
+        " href=\"https://e.com/a\"",
+        " src=\"data:text/html,<script>x</script>\"",
+        " xlink:href=\"javascript:x\"",
+        " hidden",
+        " aria-hidden=\"true\"",
+        " style=\"display:none\"",
+        " dir=\"rtl\"",
+        " lang=\"ar\"",
+    ]);
+    let text = prop::sample::select(vec![
+        "Sign up to read this article",
+        "Advertisement",
+        "Related Stories",
+        "Download the app",
+        "A sentence of the article, with commas, that goes on for a while to look like prose. ",
+        "Caption text here (Caption text here)",
+        "&amp;&lt;&#0;&#x110000;&bogus;",
+        "<!-- c -->",
+        "<![CDATA[x]]>",
+        "\u{0}",
+        "\u{feff}",
+        "é漢字🙂",
+        "</p></div></table>",
+        "<",
+        ">",
+        "\"'",
+    ]);
+    prop_oneof![
+        (tags.clone(), attrs).prop_map(|(t, a)| format!("<{t}{a}>")),
+        tags.prop_map(|t| format!("</{t}>")),
+        text.prop_map(str::to_string),
+        "[ -~]{0,12}".prop_map(|s| s),
+    ]
+}
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..120).prop_map(|parts| parts.concat())
+}
+
+/// The invariants of the reader view's HTML, whatever the page, checked on its parsed elements
+/// and attributes: only allow-listed elements, no handlers, styles, ids or names, safe URLs.
+fn check_content(content: &str) {
+    const BANNED: &[&str] = &[
+        "script", "iframe", "object", "embed", "svg", "math", "style", "form", "base", "meta", "link", "template",
+        "input", "button", "textarea", "select", "noscript",
+    ];
+    let page = folio::html::parse(content, None);
+    for n in page.descendants(page.root()) {
+        let Some(el) = page.element(n) else { continue };
+        assert!(!BANNED.contains(&el.name.as_str()), "<{}> in {content}", el.name);
+        for (name, value) in &el.attrs {
+            assert!(
+                !name.starts_with("on") && !matches!(name.as_str(), "style" | "id" | "name"),
+                "{name} in {content}"
+            );
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if matches!(name.as_str(), "href" | "src" | "srcset") {
+                assert!(
+                    !v.contains("javascript:") && !v.contains("vbscript:") && !v.contains("data:"),
+                    "{name}={value} in {content}"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn saved_html_never_panics_and_stays_clean(html in page()) {
+        match folio::extract(&html, Some("https://fuzz.example/a")) {
+            Ok(report) => {
+                check_content(&report.content);
+                prop_assert!(serde_json::to_string(&report).is_ok());
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn raw_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        if let Ok(html) = folio::decode::decode(&bytes) {
+            let _ = folio::extract(&html, None);
+        }
+    }
+
+    #[test]
+    fn snapshots_never_panic(nodes in prop::collection::vec((0u32..40, prop::option::of("[a-z]{1,6}"), prop::option::of(".{0,20}")), 0..60)) {
+        let list: Vec<serde_json::Value> = nodes
+            .into_iter()
+            .map(|(p, t, x)| serde_json::json!({"p": p, "t": t, "x": x, "l": {"p": "fixed", "w": 500, "h": 500, "o": 0.5}}))
+            .collect();
+        let json = serde_json::json!({"v": 1, "url": "https://fuzz.example/", "nodes": list}).to_string();
+        if let Ok(page) = folio::snapshot::parse(&json) {
+            let a = folio::analyse(page);
+            check_content(&a.report.content);
+        }
+    }
+
+    #[test]
+    fn rules_never_panic(text in "[ -~\n#@~,.*>+\\[\\]=:()\"']{0,200}") {
+        let set = folio::rules::parse(&text);
+        for e in &set.errors {
+            prop_assert!(e.line >= 1 && !e.message.is_empty());
+        }
+    }
+}
