@@ -5,21 +5,14 @@
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/founding/aggregator-article.html";
-const URL: &str =
-    "https://www.inkl.com/news/no-breakthrough-on-ukraine-after-witkoff-putin-talks-in-moscow";
+const URL: &str = "https://www.inkl.com/news/no-breakthrough-on-ukraine-after-witkoff-putin-talks-in-moscow";
 
 fn expected() -> Value {
-    serde_json::from_str(&std::fs::read_to_string("tests/fixtures/founding/expected.json").unwrap())
-        .unwrap()
+    serde_json::from_str(&std::fs::read_to_string("tests/fixtures/founding/expected.json").unwrap()).unwrap()
 }
 
 fn strings(v: &Value, key: &str) -> Vec<String> {
-    v[key]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
+    v[key].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
 }
 
 fn report() -> folio::Report {
@@ -44,17 +37,13 @@ fn keeps_every_paragraph_in_order_and_the_heading() {
     let blocks: Vec<&str> = r.text_content.split("\n\n").collect();
     let mut at = 0;
     for p in strings(&e, "paragraphs") {
-        let found = blocks[at..]
-            .iter()
-            .position(|b| *b == p)
-            .unwrap_or_else(|| panic!("missing or out of order: {p}"));
+        let found = blocks[at..].iter().position(|b| *b == p).unwrap_or_else(|| panic!("missing or out of order: {p}"));
         at += found + 1;
     }
     for h in strings(&e, "headings") {
         assert!(blocks.contains(&h.as_str()), "heading {h}");
         assert!(
-            r.content.contains(&format!("<h2>{h}</h2>"))
-                || r.content.contains(&format!("<h3>{h}</h3>")),
+            r.content.contains(&format!("<h2>{h}</h2>")) || r.content.contains(&format!("<h3>{h}</h3>")),
             "as a heading: {h}"
         );
     }
@@ -64,11 +53,7 @@ fn keeps_every_paragraph_in_order_and_the_heading() {
 fn each_caption_once_and_no_clutter() {
     let (r, e) = (report(), expected());
     for c in strings(&e, "captions") {
-        assert_eq!(
-            r.text_content.matches(c.as_str()).count(),
-            1,
-            "caption once: {c}"
-        );
+        assert_eq!(r.text_content.matches(c.as_str()).count(), 1, "caption once: {c}");
     }
     for d in strings(&e, "duplicateCaptions") {
         assert!(!r.text_content.contains(&d), "duplicate: {d}");
@@ -76,11 +61,7 @@ fn each_caption_once_and_no_clutter() {
     for c in strings(&e, "clutter") {
         assert!(!r.text_content.contains(&c), "clutter in the text: {c}");
     }
-    let dup_captions = r
-        .removed
-        .iter()
-        .filter(|x| x.kind == folio::RemovalKind::DuplicateCaption)
-        .count();
+    let dup_captions = r.removed.iter().filter(|x| x.kind == folio::RemovalKind::DuplicateCaption).count();
     assert_eq!(dup_captions, 2);
 }
 
@@ -88,11 +69,7 @@ fn each_caption_once_and_no_clutter() {
 fn the_source_logo_stays_in_the_header() {
     // The source is named once, in the header (siteName), not again as a logo in the body.
     let r = report();
-    assert!(
-        !r.content.contains("euronews-logo"),
-        "{}",
-        &r.content[..r.content.len().min(600)]
-    );
+    assert!(!r.content.contains("euronews-logo"), "{}", &r.content[..r.content.len().min(600)]);
     assert!(!r.text_content.starts_with("Euronews"));
 }
 
@@ -112,11 +89,7 @@ fn the_command_line_prints_the_report() {
         .args(["extract", FIXTURE, "--url", URL])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [
         "title",
