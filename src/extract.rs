@@ -341,7 +341,7 @@ pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
 
 /// Text length of links over text length, links to `#` counting less.
 pub fn link_density(page: &Page, id: NodeId) -> f64 {
-    let total = char_len(&page.inner_text(id));
+    let total = page.inner_text_len(id);
     if total == 0 {
         return 0.0;
     }
@@ -350,7 +350,7 @@ pub fn link_density(page: &Page, id: NodeId) -> f64 {
         // In-page anchors (`#section`) count less; a bare `#` is a script's link, counted whole.
         let coef =
             if page.attr(a, "href").map(|h| h.starts_with('#') && h.len() > 1).unwrap_or(false) { 0.3 } else { 1.0 };
-        links += char_len(&page.inner_text(a)) as f64 * coef;
+        links += page.inner_text_len(a) as f64 * coef;
     }
     links / total as f64
 }
@@ -754,7 +754,7 @@ fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
         .filter(|&n| n != article && page.element(n).is_some())
         .filter(|&n| {
             let ms = match_string(page, n);
-            if contains_any(&ms, BIO_CARDS) && char_len(&page.inner_text(n)) < 1000 {
+            if contains_any(&ms, BIO_CARDS) && page.inner_text_len(n) < 1000 {
                 return true;
             }
             if !matches!(page.tag(n), "p" | "a" | "div" | "span" | "li") {
@@ -920,16 +920,12 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
 }
 
 fn text_density(page: &Page, id: NodeId, tags: &[&str]) -> f64 {
-    let total = char_len(&page.inner_text(id));
+    let total = page.inner_text_len(id);
     if total == 0 {
         return 0.0;
     }
-    let inner: usize = page
-        .descendants(id)
-        .skip(1)
-        .filter(|&d| tags.contains(&page.tag(d)))
-        .map(|d| char_len(&page.inner_text(d)))
-        .sum();
+    let inner: usize =
+        page.descendants(id).skip(1).filter(|&d| tags.contains(&page.tag(d))).map(|d| page.inner_text_len(d)).sum();
     inner as f64 / total as f64
 }
 
@@ -952,7 +948,7 @@ fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables
     let text = page.inner_text(node);
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = page.elements_tagged(node, "li").map(|li| char_len(&page.inner_text(li))).sum();
+        let list_len: usize = page.elements_tagged(node, "li").map(|li| page.inner_text_len(li)).sum();
         let len = char_len(&text);
         is_list = len > 0 && list_len as f64 / len as f64 > 0.9;
     }

@@ -239,6 +239,40 @@ impl Page {
         crate::text::fold_whitespace(&self.text_content(id))
     }
 
+    /// For every node, how many non-whitespace characters lie below it: one pass, and a
+    /// lower bound on the length of its `inner_text`, to rule out long nodes without copying.
+    pub fn dense_text_sizes(&self) -> Vec<u32> {
+        let order: Vec<NodeId> = self.descendants(self.root()).collect();
+        let mut sizes = vec![0u32; self.nodes.len()];
+        for &n in order.iter().rev() {
+            let own = self
+                .text(n)
+                .map(|t| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').count() as u32)
+                .unwrap_or(0);
+            let below: u32 = self.children(n).iter().map(|c| sizes[c.index()]).fold(0u32, u32::saturating_add);
+            sizes[n.index()] = own.saturating_add(below);
+        }
+        sizes
+    }
+
+    /// The length in characters of `inner_text(id)`, counted in place without copying text.
+    pub fn inner_text_len(&self, id: NodeId) -> usize {
+        let (mut len, mut started, mut pending) = (0, false, false);
+        for n in self.descendants(id) {
+            let Some(t) = self.text(n) else { continue };
+            for c in t.chars() {
+                if c.is_whitespace() || c == '\u{a0}' {
+                    pending = started;
+                } else {
+                    len += 1 + usize::from(pending);
+                    pending = false;
+                    started = true;
+                }
+            }
+        }
+        len
+    }
+
     /// Adds a node as the last child of `parent`; adjacent text is merged.
     pub fn append(&mut self, parent: NodeId, data: NodeData) -> NodeId {
         if let NodeData::Text(t) = &data {
@@ -374,6 +408,20 @@ mod tests {
         let tags: Vec<_> = p.descendants(body).map(|n| p.tag(n).to_string()).collect();
         assert_eq!(tags, ["body", "p", "", "p", ""]);
         assert_eq!(p.body(), body);
+    }
+
+    #[test]
+    fn inner_text_len_matches_the_folded_text() {
+        let mut p = Page::new(None);
+        let body = p.append(p.root(), el("body"));
+        for t in ["  a \n b", "\u{a0}", "", "c  ", "漢字 é"] {
+            let d = p.append(body, el("div"));
+            p.append(d, NodeData::Text(t.into()));
+        }
+        assert_eq!(p.inner_text(body), "a b c 漢字 é");
+        assert_eq!(p.inner_text_len(body), p.inner_text(body).chars().count());
+        let empty = p.append(body, el("p"));
+        assert_eq!(p.inner_text_len(empty), 0);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
         if matches!(el.name.as_str(), "html" | "body" | "head" | "main" | "article") {
             continue;
         }
-        let reason = ad_reason(page, node);
+        let reason = ad_reason(page, node, guard);
         if let Some(reason) = reason {
             if !guard.holds_article(page, node) {
                 found.push(Finding::new(page, node, RemovalKind::Ad, reason));
@@ -88,7 +88,7 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
     found
 }
 
-fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
+fn ad_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<String> {
     let el = page.element(node)?;
     if el.attr("id").map(|i| i.starts_with("div-gpt-ad") || i.starts_with("google_ads_")).unwrap_or(false) {
         return Some("GPT/DFP ad slot".into());
@@ -112,6 +112,9 @@ fn ad_reason(page: &Page, node: NodeId) -> Option<String> {
         return Some("ad class".into());
     }
     // A short element whose whole text is an ad label.
+    if !guard.may_be_shorter(node, 60) {
+        return None;
+    }
     let text = page.inner_text(node);
     if !text.is_empty() && text.len() < 60 {
         let t = fold_whitespace(&text).to_lowercase();

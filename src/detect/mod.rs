@@ -68,11 +68,19 @@ pub fn keep_outermost(page: &Page, removals: &mut Vec<Finding>) {
 /// clutter, whatever its class names say.
 pub struct ArticleGuard {
     prose_total: usize,
+    /// Non-whitespace characters below each node (`Page::dense_text_sizes`).
+    dense: Vec<u32>,
 }
 
 impl ArticleGuard {
     pub fn new(page: &Page) -> ArticleGuard {
-        ArticleGuard { prose_total: prose_len(page, page.root()) }
+        ArticleGuard { prose_total: prose_len(page, page.root()), dense: page.dense_text_sizes() }
+    }
+
+    /// Whether the node's text may be shorter than `max` characters (false: surely not), at
+    /// the cost of a table look-up.
+    pub fn may_be_shorter(&self, node: NodeId, max: usize) -> bool {
+        self.dense.get(node.0 as usize).map(|&d| (d as usize) < max).unwrap_or(true)
     }
 
     /// Whether removing `node` would take a real share of the article's prose with it.
@@ -87,7 +95,7 @@ fn prose_len(page: &Page, node: NodeId) -> usize {
     page.elements_tagged(node, "p")
         .map(|p| {
             let t = page.inner_text(p);
-            let linked: usize = page.elements_tagged(p, "a").map(|a| char_len(&page.inner_text(a))).sum();
+            let linked: usize = page.elements_tagged(p, "a").map(|a| page.inner_text_len(a)).sum();
             let len = char_len(&t);
             if len >= 80 && linked * 2 < len {
                 len

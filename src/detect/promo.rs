@@ -99,7 +99,7 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
         if matches!(el.name.as_str(), "html" | "body" | "head" | "main" | "article" | "title" | "script") {
             continue;
         }
-        if let Some(reason) = promo_reason(page, node) {
+        if let Some(reason) = promo_reason(page, node, guard) {
             if !guard.holds_article(page, node) {
                 found.push(Finding::new(page, node, RemovalKind::Promo, reason));
             }
@@ -108,10 +108,12 @@ pub fn detect(page: &Page, guard: &ArticleGuard) -> Vec<Finding> {
     found
 }
 
-fn promo_reason(page: &Page, node: NodeId) -> Option<String> {
+fn promo_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<String> {
     let tag = page.tag(node);
-    let text = page.inner_text(node);
-    let len = char_len(&text);
+    // Every rule but the rail container's wants a short block: long ones skip the text copy.
+    let short = guard.may_be_shorter(node, 600);
+    let text = if short { page.inner_text(node) } else { String::new() };
+    let len = if short { char_len(&text) } else { usize::MAX };
     let lower = text.to_lowercase();
     // A heading that is the name of a rail ("Related stories", "Our picks"); a heading that
     // merely begins with such a word ("Recommended limits") is the article's own.
@@ -167,11 +169,11 @@ fn promo_reason(page: &Page, node: NodeId) -> Option<String> {
 
 /// The share of a container's text, its heading aside, that is link text.
 fn links_after_heading(page: &Page, node: NodeId, heading: &str) -> f64 {
-    let rest = char_len(&page.inner_text(node)).saturating_sub(char_len(heading));
+    let rest = page.inner_text_len(node).saturating_sub(char_len(heading));
     if rest == 0 {
         return 0.0;
     }
-    let links: usize = page.elements_tagged(node, "a").map(|a| char_len(&page.inner_text(a))).sum();
+    let links: usize = page.elements_tagged(node, "a").map(|a| page.inner_text_len(a)).sum();
     links as f64 / rest as f64
 }
 
