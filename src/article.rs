@@ -129,7 +129,9 @@ pub trait Sink {
     fn close(&mut self, tag: &str);
 }
 
-/// Checks a URL for a link or an image: only http(s) (and mailto for links) or in-page anchors.
+/// Checks a URL for a link or an image: only absolute http(s) (and mailto for links) or
+/// in-page anchors. Relative URLs never pass: the reader view is an extension page, where they
+/// would resolve against the extension itself; the page model holds URLs already made absolute.
 pub fn safe_url(raw: &str, for_link: bool) -> Option<String> {
     // Browsers ignore tabs and newlines inside URLs and trim controls and spaces at the ends.
     let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
@@ -140,17 +142,14 @@ pub fn safe_url(raw: &str, for_link: bool) -> Option<String> {
     if for_link && url.starts_with('#') {
         return Some(url.to_string());
     }
-    let scheme_end = url.find(':');
-    let first_delim = url.find(['/', '?', '#']);
-    match scheme_end {
-        Some(i) if first_delim.map(|d| i < d).unwrap_or(true) => {
-            let scheme = url[..i].to_ascii_lowercase();
-            let ok = scheme == "http" || scheme == "https" || (for_link && scheme == "mailto");
-            ok.then(|| url.to_string())
-        }
-        // No scheme: a relative URL, harmless once the view's base is the page (links only).
-        _ => (!url.starts_with("//") || for_link).then(|| url.to_string()),
-    }
+    let (scheme, _) = url.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    let ok = match scheme.as_str() {
+        "http" | "https" => url[scheme.len() + 1..].starts_with("//"),
+        "mailto" => for_link,
+        _ => false,
+    };
+    ok.then(|| url.to_string())
 }
 
 /// Walks the article below `root` through the allow-list, skipping `skip` nodes.
@@ -457,6 +456,11 @@ mod tests {
         assert_eq!(safe_url("data:text/html,<script>", true), None);
         assert_eq!(safe_url("vbscript:x", true), None);
         assert_eq!(safe_url("\u{1}javascript:x", true), None);
+        // The view is an extension page: a relative URL would resolve against the extension.
+        assert_eq!(safe_url("//javascript:alert(1)", true), None);
+        assert_eq!(safe_url("//evil.example/x", true), None);
+        assert_eq!(safe_url("../options/options.html", true), None);
+        assert_eq!(safe_url("x.png", false), None);
     }
 
     #[test]

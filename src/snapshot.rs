@@ -11,8 +11,13 @@ pub const VERSION: u32 = 1;
 /// A snapshot as `snapshot.js` writes it.
 #[derive(Debug, Deserialize)]
 pub struct Snapshot {
+    #[serde(default)]
     pub v: u32,
+    /// Set by the content script instead of `nodes` when it could not read the page.
+    #[serde(default)]
+    pub error: Option<String>,
     pub url: Option<String>,
+    #[serde(default)]
     pub nodes: Vec<SnapNode>,
 }
 
@@ -82,6 +87,9 @@ pub fn parse_indexed(json: &str) -> Result<(Page, Vec<Option<u32>>), SnapshotErr
 
 /// Builds the page from a parsed snapshot, checking every parent link.
 pub fn to_page(snap: Snapshot) -> Result<(Page, Vec<Option<u32>>), SnapshotError> {
+    if let Some(why) = snap.error {
+        return Err(SnapshotError(format!("the page could not be read: {}", crate::text::sample(&why, 200))));
+    }
     if snap.v != VERSION {
         return Err(SnapshotError(format!("format version {} (this core reads {VERSION})", snap.v)));
     }
@@ -192,6 +200,12 @@ mod tests {
         let div = page.find_tag(page.root(), "div").unwrap();
         assert_eq!(origin[div.0 as usize], Some(3));
         assert_eq!(origin[page.body().0 as usize], Some(0));
+    }
+
+    #[test]
+    fn a_content_script_error_is_said_plainly() {
+        let e = parse(r#"{"error":"el.attributes is not iterable","url":"https://e.com/"}"#).unwrap_err();
+        assert_eq!(e.to_string(), "bad page snapshot: the page could not be read: el.attributes is not iterable");
     }
 
     #[test]

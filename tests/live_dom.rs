@@ -193,3 +193,17 @@ fn declutter_names_live_nodes_to_hide() {
     host.remove();
     assert_eq!(named, ["ad-slot", "mine"]);
 }
+
+#[wasm_bindgen_test]
+fn named_form_controls_cannot_clobber_the_snapshot() {
+    // <input name=attributes> shadows form.attributes (and so on) in every world.
+    let json = snapshot_of(
+        r#"<form id="clobber"><input name="attributes"><input name="localName"><input name="childNodes"><input name="nodeType"><input name="namespaceURI"></form>
+        <p>First paragraph of the story, with enough words in it to count as prose, and commas, too, for the scorer.</p>"#,
+    );
+    let page = folio::snapshot::parse(&json).expect("the snapshot survives clobbering");
+    let form =
+        page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("clobber")).expect("the form is read");
+    assert_eq!(page.tag(form), "form");
+    assert_eq!(page.child_elements(form).count(), 5);
+}

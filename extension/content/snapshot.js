@@ -8,20 +8,44 @@ globalThis.folioSnapshot = function folioSnapshot(doc, options) {
   const live = [];
   // Never read: code, styles, inert markup. Kept empty: embedded documents, whose src tells
   // ad networks and video embeds apart.
-  const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "LINK"]);
-  const KEEP_EMPTY = new Set(["IFRAME", "OBJECT", "EMBED", "FRAME"]);
+  const SKIP = new Set(["script", "style", "noscript", "template", "link"]);
+  const KEEP_EMPTY = new Set(["iframe", "object", "embed", "frame"]);
   const URL_ATTRS = new Set(["href", "src", "poster", "data-src", "data-lazy-src", "data-original", "cite"]);
   const SRCSET_ATTRS = new Set(["srcset", "data-srcset", "data-lazy-srcset"]);
   const SVG = "http://www.w3.org/2000/svg", MATH = "http://www.w3.org/1998/Math/MathML";
-  const view = doc.defaultView;
-  const base = doc.baseURI;
-  const abs = (v) => { try { return new URL(v.trim(), base).href; } catch (_) { return v; } };
+
+  // Every read goes through the prototypes' own getters: a page can shadow element properties
+  // with named form controls (<form><input name=attributes>), never the prototypes.
+  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+  const nodeTypeOf = getter(Node.prototype, "nodeType");
+  const childNodesOf = getter(Node.prototype, "childNodes");
+  const textOf = getter(Node.prototype, "textContent");
+  const dataOf = getter(CharacterData.prototype, "data");
+  const localNameOf = getter(Element.prototype, "localName");
+  const namespaceOf = getter(Element.prototype, "namespaceURI");
+  const attributesOf = getter(Element.prototype, "attributes");
+  const firstChildOf = getter(Node.prototype, "firstChild");
+  const getAttribute = Element.prototype.getAttribute;
+  const rectOf = Element.prototype.getBoundingClientRect;
+  const lengthOf = getter(NodeList.prototype, "length");
+  const itemOf = NodeList.prototype.item;
+
+  const view = getter(Document.prototype, "defaultView").call(doc);
+  const pageUrl = doc.location ? doc.location.href : null;
+  // The page's base when it resolves, else its own address; a URL neither resolves is dropped.
+  const bases = [getter(Node.prototype, "baseURI").call(doc), pageUrl].filter(Boolean);
+  const abs = (v) => {
+    for (const b of bases) {
+      try { return new URL(v.trim(), b).href; } catch (_) { /* try the next base */ }
+    }
+    return "";
+  };
   const absSrcset = (v) => v.split(/,\s+/).map((c) => {
     const [u, ...d] = c.trim().split(/\s+/);
     return [abs(u), ...d].join(" ");
   }).join(", ");
 
-  function layoutOf(el) {
+  function layoutOf(el, name) {
     const cs = view.getComputedStyle(el);
     const l = {};
     if (cs.display === "none") l.d = 1;
@@ -35,8 +59,8 @@ globalThis.folioSnapshot = function folioSnapshot(doc, options) {
     if (/blur\(/.test(cs.filter) || /blur\(/.test(cs.backdropFilter || "")) l.b = 1;
     const mask = cs.maskImage || cs.webkitMaskImage || "";
     if (/gradient\(/.test(mask) || /gradient\(/.test(cs.backgroundImage)) l.f = 1;
-    if (pos === "fixed" || pos === "sticky" || pos === "absolute" || el.localName === "img") {
-      const r = el.getBoundingClientRect();
+    if (pos === "fixed" || pos === "sticky" || pos === "absolute" || name === "img") {
+      const r = rectOf.call(el);
       l.w = Math.round(r.width);
       l.h = Math.round(r.height);
     }
@@ -46,54 +70,56 @@ globalThis.folioSnapshot = function folioSnapshot(doc, options) {
   const nodes = [];
   // Stack of [node, parentIndex, inHead]; explicit, so depth costs no call stack.
   const stack = [];
-  const root = doc.documentElement;
+  const root = getter(Document.prototype, "documentElement").call(doc);
   if (root) stack.push([root, 0, false]);
   while (stack.length) {
     const [node, parent, inHead] = stack.pop();
-    if (node.nodeType === 3) {
-      const x = node.data;
+    const type = nodeTypeOf.call(node);
+    if (type === 3) {
+      const x = dataOf.call(node);
       if (x) {
         nodes.push({ p: parent, x });
         if (keep) live.push(node);
       }
       continue;
     }
-    if (node.nodeType !== 1) continue;
+    if (type !== 1) continue;
     const el = node;
-    const upper = el.tagName.toUpperCase();
-    if (upper === "SCRIPT" && /ld\+json/i.test(el.type || "")) {
+    const name = String(localNameOf.call(el)).toLowerCase();
+    const ns = namespaceOf.call(el);
+    if (name === "script" && /ld\+json/i.test(getAttribute.call(el, "type") || "")) {
       // Structured data (JSON-LD) is metadata and wall markup, read as text, never run.
       nodes.push({ p: parent, t: "script", a: ["type", "application/ld+json"] });
-      nodes.push({ p: nodes.length, x: el.textContent || "" });
-      if (keep) live.push(el, el.firstChild);
+      nodes.push({ p: nodes.length, x: textOf.call(el) || "" });
+      if (keep) live.push(el, firstChildOf.call(el));
       continue;
     }
-    if (SKIP.has(upper)) continue;
-    const entry = { p: parent, t: el.localName };
-    if (el.namespaceURI === SVG) entry.n = 1;
-    else if (el.namespaceURI === MATH) entry.n = 2;
+    if (SKIP.has(name)) continue;
+    const entry = { p: parent, t: name };
+    if (ns === SVG) entry.n = 1;
+    else if (ns === MATH) entry.n = 2;
     const a = [];
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase();
+    for (const attr of attributesOf.call(el)) {
+      const an = attr.name.toLowerCase();
       let v = attr.value;
-      if (URL_ATTRS.has(name) && v && !v.startsWith("#")) v = abs(v);
-      else if (SRCSET_ATTRS.has(name) && v) v = absSrcset(v);
-      a.push(name, v);
+      if (URL_ATTRS.has(an) && v && !v.startsWith("#")) v = abs(v);
+      else if (SRCSET_ATTRS.has(an) && v) v = absSrcset(v);
+      a.push(an, v);
     }
     if (a.length) entry.a = a;
     // <head> is never rendered (display: none), yet its title, meta tags and JSON-LD are the
     // page's metadata: read it whole, with no layout facts.
-    const headish = inHead || upper === "HEAD";
-    const l = headish ? undefined : layoutOf(el);
+    const headish = inHead || name === "head";
+    const l = headish ? undefined : layoutOf(el, name);
     if (l) entry.l = l;
     nodes.push(entry);
     if (keep) live.push(el);
     const index = nodes.length;
     // What the browser does not render is not read: hidden subtrees and embedded documents.
-    if ((l && l.d) || KEEP_EMPTY.has(upper)) continue;
-    const kids = el.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], index, headish]);
+    if ((l && l.d) || KEEP_EMPTY.has(name)) continue;
+    const kids = childNodesOf.call(el);
+    for (let i = lengthOf.call(kids) - 1; i >= 0; i--) stack.push([itemOf.call(kids, i), index, headish]);
   }
   if (keep) globalThis.folioSnapshotNodes = live;
-  return JSON.stringify({ v: 1, url: doc.location ? doc.location.href : null, nodes });
+  return JSON.stringify({ v: 1, url: pageUrl, nodes });
 };

@@ -176,7 +176,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
     // Blocks that speak of the wall: sign-up blocks and meters in the page's flow. Overlays
     // are judged below, as layers.
     for node in page.descendants(page.root()) {
-        if page.element(node).is_none() || !own_text_speaks(page, node) || overlay_layer(page, node).is_some() {
+        if page.element(node).is_none() || !own_text_speaks(page, node, guard) || overlay_layer(page, node).is_some() {
             continue;
         }
         let text = page.inner_text(node);
@@ -239,7 +239,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
             if !(l.faded || l.blurred) || l.display_none || matches!(page.tag(node), "body" | "html") {
                 continue;
             }
-            let len = char_len(&page.inner_text(node));
+            let len = page.inner_text_len(node);
             let layer = len == 0 && matches!(l.position, Position::Absolute | Position::Fixed);
             if len < 60 && !layer {
                 continue;
@@ -306,7 +306,7 @@ fn has_backdrop_colour(page: &Page, node: NodeId) -> bool {
 /// Whether a wall block reads as interface (a call to action) rather than prose: styled as a
 /// wall, short, or carrying buttons, forms or links.
 fn looks_like_ui(page: &Page, block: NodeId) -> bool {
-    let len = char_len(&page.inner_text(block));
+    let len = page.inner_text_len(block);
     let styled = std::iter::once(block)
         .chain(page.ancestors(block).take(3))
         .any(|n| crate::text::contains_any(&class_and_id(page, n), WALL_CLASSES));
@@ -346,10 +346,12 @@ fn in_article_flow(page: &Page, layer: NodeId) -> bool {
 
 /// Whether the element's own text (not only a descendant's) is where the wall talks; the
 /// deepest such element anchors the block.
-fn own_text_speaks(page: &Page, node: NodeId) -> bool {
-    let own: String = page.children(node).iter().filter_map(|&c| page.text(c)).collect();
-    let own = crate::text::fold_whitespace(&own);
-    !own.is_empty() && char_len(&page.inner_text(node)) < 400
+fn own_text_speaks(page: &Page, node: NodeId, guard: &ArticleGuard) -> bool {
+    if !guard.may_be_shorter(node, 400) {
+        return false;
+    }
+    let own_text = page.children(node).iter().filter_map(|&c| page.text(c)).any(|t| !t.trim().is_empty());
+    own_text && page.inner_text_len(node) < 400
 }
 
 /// Climbs from the phrase to the whole wall block: up while what the parent adds is short
@@ -361,7 +363,7 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
         if parent == body || page.element(parent).is_none() || matches!(page.tag(parent), "html" | "article" | "main") {
             break;
         }
-        let added = char_len(&page.inner_text(parent)).saturating_sub(char_len(&page.inner_text(block)));
+        let added = page.inner_text_len(parent).saturating_sub(page.inner_text_len(block));
         if guard.holds_article(page, parent) || added > 600 {
             break;
         }
