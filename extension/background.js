@@ -1,17 +1,30 @@
-// Folio's background: a Chrome service worker and a Firefox MV3 event page (same file).
+// Folio's background: a Chrome service worker and a Firefox MV3 event page (same file, an ES
+// module in both: manifest background.type "module").
 // It injects the content script on a toolbar click and relays messages between the reader
 // frame and the content script of its tab. It makes no network request of its own.
 "use strict";
 
+// Per-site modes (automatic reader view, declutter in place) and settings migrations.
+import "./lib/sites-background.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
 const READER_PATH = "/reader/reader.html";
 
-api.action.onClicked.addListener((tab) => {
-  if (tab.id == null || tab.id < 0) return;
-  // Each injection toggles the reader view (content.js keeps its state between injections).
+// Each injection toggles the reader view (content.js keeps its state between injections).
+function toggleReader(tab) {
+  if (!tab || tab.id == null || tab.id < 0) return;
   api.scripting
     .executeScript({ target: { tabId: tab.id }, files: ["content/snapshot.js", "content/content.js"] })
     .catch((e) => console.warn("Folio cannot run on this page:", e?.message ?? e));
+}
+
+// The toolbar button and the keyboard shortcut (commands "toggle-reader", Alt+Shift+F by
+// default) do the same; both grant activeTab.
+api.action.onClicked.addListener(toggleReader);
+api.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== "toggle-reader") return;
+  tab ??= (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  toggleReader(tab);
 });
 
 // Whether a message comes from our own reader frame inside a tab. Chromium's dynamic URLs

@@ -112,7 +112,7 @@
     const style = document.createElement("style");
     style.textContent = CSS;
     const frame = document.createElement("iframe");
-    frame.title = "Folio reader view";
+    frame.title = api.i18n.getMessage("reader_frameTitle") || "Folio reader view";
     frame.src = api.runtime.getURL("reader/reader.html") + "?s=" + nonce;
     frame.addEventListener("load", () => frame.focus(), { once: true });
     root.append(style, frame);

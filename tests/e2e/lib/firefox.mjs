@@ -1,0 +1,107 @@
+// Firefox ESR with the built extension (selenium-webdriver + geckodriver --allow-system-access),
+// a real toolbar click and the extension's keyboard shortcut, both fired in the browser's chrome
+// context. Used by reader-features.firefox.test.mjs.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { existsSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { Builder, By } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import { FIREFOX_BIN, FIREFOX_EXT_DIR, FIREFOX_EXT_ZIP, findGeckodriver, requireBuiltExtension, requireFile } from './paths.mjs';
+import { waitFor, withTimeout } from './scratch.mjs';
+
+const CLICK_GRACE = 5_000;
+
+const IMPORT = `const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+  const extension = ExtensionParent.GlobalManager.getExtension(arguments[0]);
+  if (!extension) throw new Error('extension ' + arguments[0] + ' is not running');`;
+
+// The toolbar button, clicked as a user would.
+const CLICK_SCRIPT = `${IMPORT}
+  ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);`;
+
+// The extension's shortcuts are <key> elements in a <keyset> of the browser window (one per
+// command, built from the manifest's suggested_key). A key press runs the element's command
+// handler, which grants activeTab and emits commands.onCommand; doCommand() runs that handler.
+const SHORTCUTS_SCRIPT = `${IMPORT}
+  const id = 'ext-keyset-id-' + extension.id.toLowerCase().replace(/[^a-zA-Z0-9_-]/g, '_');
+  const keyset = window.document.getElementById(id);
+  if (!keyset) return [];
+  return [...keyset.children].map((k) => ({ key: k.getAttribute('key'), modifiers: k.getAttribute('modifiers') }));`;
+const PRESS_SCRIPT = `${IMPORT}
+  const keyset = window.document.getElementById('ext-keyset-id-' + extension.id.toLowerCase().replace(/[^a-zA-Z0-9_-]/g, '_'));
+  const key = keyset && [...keyset.children].find((k) => k.getAttribute('key') === arguments[1] && k.getAttribute('modifiers') === arguments[2]);
+  if (!key) throw new Error('no <key> ' + arguments[2] + '+' + arguments[1] + ' for the extension');
+  key.doCommand();`;
+
+/** Starts Firefox with dist/firefox installed; resolves to {driver, addonId, uuid, logFile}. */
+export async function launchFirefox(scratch) {
+  const manifest = requireBuiltExtension(FIREFOX_EXT_DIR);
+  const addonId = manifest.browser_specific_settings?.gecko?.id;
+  assert.ok(addonId, 'dist/firefox/manifest.json has no gecko id');
+  requireFile(FIREFOX_BIN, 'apt-get install firefox-esr');
+  const uuid = randomUUID();
+  const options = new firefox.Options()
+    .setBinary(FIREFOX_BIN)
+    .addArguments('-headless', '-width', '1100', '-height', '820')
+    .setPreference('extensions.webextensions.uuids', JSON.stringify({ [addonId]: uuid }))
+    .setPreference('browser.shell.checkDefaultBrowser', false)
+    .setPreference('datareporting.policy.dataSubmissionEnabled', false)
+    .setPreference('app.update.disabledForTesting', true)
+    .setPreference('intl.locale.requested', 'en-US')
+    .setPreference('devtools.console.stdout.content', true)
+    .setPreference('devtools.console.stdout.chrome', true);
+  const logFile = path.join(scratch.dir, 'firefox.log');
+  const logFd = openSync(logFile, 'a');
+  const service = new firefox.ServiceBuilder(findGeckodriver())
+    .addArguments('--allow-system-access')
+    .setEnvironment({ ...scratch.env, MOZ_HEADLESS: '1' })
+    .setStdio(['ignore', logFd, logFd]);
+  const driver = await withTimeout(
+    new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build(),
+    45_000, 'starting Firefox');
+  await driver.manage().setTimeouts({ script: 30_000, pageLoad: 20_000, implicit: 0 });
+  const installed = await driver.installAddon(FIREFOX_EXT_DIR, true).catch(async (err) => {
+    if (!existsSync(FIREFOX_EXT_ZIP)) throw err;
+    return driver.installAddon(FIREFOX_EXT_ZIP, true);
+  });
+  assert.equal(installed, addonId, 'installed add-on id');
+  return { driver, addonId, uuid, logFile, logFd };
+}
+
+async function inChrome(driver, script, ...args) {
+  await driver.setContext(firefox.Context.CHROME);
+  try {
+    return await driver.executeScript(script, ...args);
+  } finally {
+    await driver.setContext(firefox.Context.CONTENT);
+  }
+}
+
+export const clickToolbarButton = ({ driver, addonId }) => inChrome(driver, CLICK_SCRIPT, addonId);
+export const shortcutKeys = ({ driver, addonId }) => inChrome(driver, SHORTCUTS_SCRIPT, addonId);
+/** Fires the extension's shortcut `modifiers`+`key` ("alt,shift", "F"). */
+export const pressShortcut = ({ driver, addonId }, key, modifiers) => inChrome(driver, PRESS_SCRIPT, addonId, key, modifiers);
+
+export const hostPresent = (driver) => driver.executeScript("return !!document.getElementById('folio-reader-host');");
+
+/** Fires `gesture` until the reader host is there (open) or gone (close). */
+export async function toggleWith(driver, gesture, open) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await gesture();
+    if (await waitFor(async () => (await hostPresent(driver)) === open, { timeout: CLICK_GRACE }).catch(() => false)) return attempt;
+    console.error(`[harness] gesture ${attempt} changed nothing within ${CLICK_GRACE} ms; again`);
+  }
+  assert.fail(`three gestures did not ${open ? 'add' : 'remove'} div#folio-reader-host`);
+}
+
+/** Switches the driver into the reader frame (inside the closed shadow root; Firefox's WebDriver hands it out). */
+export async function enterReaderFrame(driver) {
+  const iframe = await waitFor(async () => {
+    const hosts = await driver.findElements(By.id('folio-reader-host'));
+    if (!hosts.length) return null;
+    const frames = await (await hosts[0].getShadowRoot()).findElements(By.css('iframe'));
+    return frames[0];
+  }, { timeout: 10_000, message: 'an iframe in the shadow root of div#folio-reader-host' });
+  await driver.switchTo().frame(iframe);
+}

@@ -1,0 +1,170 @@
+// End-to-end, Firefox: the reader view's features on pages served from 127.0.0.1 with a strict
+// CSP. The view is opened and closed with the extension's keyboard shortcut (Alt+Shift+F: the
+// <key> element Firefox builds for the command, whose handler a key press runs), and once with
+// the toolbar button; settings are changed by real clicks in the "Aa" panel, Esc is a key press.
+import { describe, before, after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeSync, readFileSync } from 'node:fs';
+import { By, Key } from 'selenium-webdriver';
+
+import { FOUNDING_FIXTURE, requireFixture } from './lib/paths.mjs';
+import { startServer } from './lib/server.mjs';
+import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { FINAL_STATES, asScript } from './lib/expectations.mjs';
+import { clickToolbarButton, enterReaderFrame, hostPresent, launchFirefox, pressShortcut, shortcutKeys, toggleWith } from './lib/firefox.mjs';
+import {
+  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, runAxe,
+} from './lib/reader-features.mjs';
+
+const STEP = 60_000;
+const SCROLL_TO = 300;
+
+describe('Firefox: reader view features', () => {
+  let server, scratch, ff, driver;
+  let step = 'start'; // the last step begun, for failure messages
+
+  const fail = (problems, what) => {
+    if (problems.length) assert.fail(`${what}:\n- ${problems.join('\n- ')}`);
+  };
+  const withLog = (fn) => async () => {
+    try {
+      await fn();
+    } catch (err) {
+      err.message += `\n(last step: ${step})`;
+      try {
+        const lines = readFileSync(ff.logFile, 'utf8').split('\n')
+          .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
+        if (lines.length) err.message += `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}`;
+      } catch { /* no log */ }
+      throw err;
+    } finally {
+      await driver?.switchTo().defaultContent().catch(() => {});
+    }
+  };
+  const shortcut = () => pressShortcut(ff, 'F', 'alt,shift');
+  const run = (fn) => driver.executeScript(asScript(fn));
+  const features = () => run(readFeatures);
+  const click = async (css) => (await driver.findElement(By.css(css))).click();
+  // Esc typed into the focused element (Element Send Keys). The Actions API
+  // (driver.actions().sendKeys) delivered two keydown events for one Esc in about 1 run in 3.
+  const escape = async () => (await driver.switchTo().activeElement()).sendKeys(Key.ESCAPE);
+
+  /** Opens the reader on `rel` with `gesture`, waits for a final state, and stays inside the frame. */
+  async function openOn(rel, { scroll = 0, gesture = shortcut } = {}) {
+    step = `openOn ${rel}: closing`;
+    await driver.switchTo().defaultContent();
+    if (await hostPresent(driver)) await toggleWith(driver, shortcut, false);
+    step = `openOn ${rel}: loading`;
+    await driver.get(server.url(rel));
+    if (scroll) {
+      await driver.executeScript('window.scrollTo(0, arguments[0]);', scroll);
+      await waitFor(async () => (await driver.executeScript('return window.scrollY;')) === scroll, { timeout: 3_000, message: 'the page to scroll' });
+    }
+    step = `openOn ${rel}: opening`;
+    await toggleWith(driver, gesture, true);
+    await reenter();
+  }
+  async function reenter() {
+    step = 'entering the reader frame';
+    await driver.switchTo().defaultContent();
+    await enterReaderFrame(driver);
+    let st;
+    await waitFor(async () => FINAL_STATES.includes((st = await driver.executeScript('return document.documentElement.dataset.state;').catch(() => null))),
+      { timeout: 30_000, message: () => `a final state (last ${st})` });
+  }
+  async function choose(name, value) {
+    step = `choosing ${name}=${value}`;
+    if (!(await driver.executeScript("return !document.getElementById('folio-settings').hidden;"))) await click('#folio-settings-toggle');
+    await click(`#folio-settings input[name="${name}"][value="${value}"] + span`);
+    step = `waiting for ${name}=${value}`;
+    await waitFor(() => driver.executeScript('return document.documentElement.dataset[arguments[0]] === arguments[1];', name, value),
+      { timeout: 3_000, message: `data-${name}=${value}` });
+  }
+
+  before(async () => {
+    requireFixture();
+    server = await startServer();
+    scratch = makeScratch('fr');
+    ff = await launchFirefox(scratch);
+    driver = ff.driver;
+  }, { timeout: STEP });
+
+  after(async () => {
+    await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
+    if (scratch) {
+      const killed = killProcessesUsing(scratch.dir);
+      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
+    }
+    await server?.close();
+    if (ff?.logFd !== undefined) closeSync(ff.logFd);
+    scratch?.cleanup();
+  }, { timeout: STEP });
+
+  it('registers the keyboard shortcut Alt+Shift+F', { timeout: STEP }, withLog(async () => {
+    const keys = await shortcutKeys(ff);
+    assert.deepEqual(keys, [{ key: 'F', modifiers: 'alt,shift' }], `the extension's shortcuts: ${JSON.stringify(keys)}`);
+  }));
+
+  it('opened by the shortcut: header, reading time, Details lists each removed item; axe-core 0 violations', { timeout: STEP }, withLog(async () => {
+    await openOn(FOUNDING_FIXTURE);
+    await click('#folio-removed > summary');
+    const r = await features();
+    assert.ok(r.removedOpen, 'clicking "Details" did not open the panel');
+    fail(checkFoundingFeatures(r, server.url(FOUNDING_FIXTURE)), 'the reader view is wrong');
+    await click('#folio-settings-toggle');
+    await driver.executeScript(axeSource());
+    const v = await run(runAxe);
+    fail(v.map((x) => `${x.id} (${x.impact}) ${x.help}: ${x.nodes.join(' | ')}`), 'axe-core violations (panel and Details open)');
+  }));
+
+  it('settings chosen by clicks persist: Esc closes the panel, then the view (scroll kept); the shortcut reopens it as chosen', { timeout: 2 * STEP }, withLog(async () => {
+    await openOn(FOUNDING_FIXTURE, { scroll: SCROLL_TO, gesture: () => clickToolbarButton(ff) });
+    for (const k of ['theme', 'font', 'width', 'spacing']) await choose(k, CHOSEN[k]);
+    const size = () => driver.executeScript('return parseInt(getComputedStyle(document.body).fontSize, 10);');
+    for (let s = await size(); s < CHOSEN.size;) {
+      step = `A+ from ${s}px`;
+      await click('#folio-size-up');
+      const before = s;
+      s = await waitFor(async () => { const n = await size(); return n > before && n; }, { timeout: 3_000, message: 'A+ to enlarge the text' });
+    }
+    step = 'checking the chosen settings';
+    const chosen = await features();
+    fail(checkChosen(chosen), 'the chosen settings are not applied');
+    assert.equal(chosen.panelOpen, true, `the settings panel closed before Esc (focus on ${chosen.activeId})`);
+    step = 'Esc (the panel)';
+    await escape();
+    const r = await features();
+    assert.equal(r.panelOpen, false, 'Esc did not close the settings panel');
+    assert.equal(r.activeId, 'folio-settings-toggle', 'focus did not return to "Aa"');
+    await driver.switchTo().defaultContent();
+    assert.equal(await hostPresent(driver), true, 'the first Esc closed the view, not the panel');
+    await enterReaderFrame(driver);
+    await escape();
+    await driver.switchTo().defaultContent();
+    await waitFor(async () => !(await hostPresent(driver)), { timeout: 5_000, message: 'the second Esc to close the view' });
+    await waitFor(async () => (await driver.executeScript('return window.scrollY;')) === SCROLL_TO, { timeout: 3_000, message: `scrollY back at ${SCROLL_TO}` });
+
+    await toggleWith(driver, shortcut, true);
+    await reenter();
+    fail(checkChosen(await features()), 'the settings did not persist across a reopen');
+    await driver.switchTo().defaultContent();
+    await toggleWith(driver, shortcut, false);
+    await waitFor(async () => (await driver.executeScript('return window.scrollY;')) === SCROLL_TO, { timeout: 3_000, message: `scrollY back at ${SCROLL_TO} after the shortcut closed the view` });
+  }));
+
+  it('a right-to-left article: dir and lang kept, date in its language', { timeout: STEP }, withLog(async () => {
+    await openOn(RTL_FIXTURE);
+    fail(checkRtl(await features(), server.url(RTL_FIXTURE)), 'the RTL article');
+  }));
+
+  it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {
+    await openOn(NO_ARTICLE_FIXTURE);
+    const r = await features();
+    assert.equal(r.state, 'no-article', `state ${r.state}: ${r.text}`);
+    assert.match(r.message, /no article/i);
+    assert.ok(r.messageCloseVisible, 'no visible Close button');
+    await click('#folio-message-close');
+    await driver.switchTo().defaultContent();
+    await waitFor(async () => !(await hostPresent(driver)), { timeout: 5_000, message: 'Close to close the view' });
+  }));
+});

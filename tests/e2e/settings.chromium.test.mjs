@@ -1,0 +1,301 @@
+// End-to-end: per-site modes, the options page, custom rules, import/export and the settings
+// migration, with the built extension (dist/chrome) in Chromium driven by Playwright.
+// Host permissions: Chromium shows a prompt for permissions.request() that automation cannot
+// answer. The test grants the site's access the way a user does in chrome://extensions ("Site
+// access"), through that page's own chrome.developerPrivate.addHostPermission(); the options
+// page's permissions.request() from a real click then resolves at once, without a prompt.
+// Run: node --test tests/e2e/   (needs ./build.sh first, and /usr/bin/chromium)
+import { describe, before, after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { CHROME_EXT_DIR, CHROMIUM_BIN, FOUNDING_FIXTURE, requireBuiltExtension, requireFile, requireFixture } from './lib/paths.mjs';
+import { startServer } from './lib/server.mjs';
+import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { CLUTTER, PARAGRAPHS, READER_URL_RE, norm, readReaderFrame } from './lib/expectations.mjs';
+import {
+  AXE_SOURCE, HIDDEN_HEADING, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, KEPT_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
+  focusInfo, readDecluttered, readOptions, sameSites,
+} from './lib/settings.mjs';
+
+const STEP = 60_000;
+const CLICK_GRACE = 5_000;
+const SITE = '127.0.0.1';
+
+describe('Chromium: per-site modes, options page, custom rules', () => {
+  let server, scratch, context, worker, cdp, extensionId, pageUrl, options, tab, coreHas;
+  const log = [];
+  const withLog = (fn) => async (t) => {
+    try {
+      await fn(t);
+    } catch (err) {
+      if (log.length) err.message += `\nbrowser console (last 30):\n${log.slice(-30).join('\n')}`;
+      throw err;
+    }
+  };
+  const watch = (p, name) => {
+    p.on('console', (m) => log.push(`[${name} ${m.type()}] ${m.text()}`));
+    p.on('pageerror', (e) => log.push(`[${name} error] ${e.message}`));
+    return p;
+  };
+
+  const sw = (fn, arg) => worker.evaluate(fn, arg);
+  const registered = () => sw(() => chrome.scripting.getRegisteredContentScripts().then((l) => l.flatMap((s) => s.matches)));
+  const state = () => options.evaluate(readOptions);
+
+  async function openOptions() {
+    await options.goto(`chrome-extension://${extensionId}${OPTIONS_PATH}`);
+    await waitFor(async () => (await state()).ready === 'true', { timeout: 10_000, message: 'the options page to be ready' });
+  }
+
+  /** Grants the site's host permission as chrome://extensions' "Site access" does. */
+  async function grantSiteAccess() {
+    const p = watch(await context.newPage(), 'chrome://extensions');
+    try {
+      await p.goto('chrome://extensions/');
+      await p.evaluate(([id, pattern]) => chrome.developerPrivate.addHostPermission(id, pattern), [extensionId, `*://${SITE}/*`]);
+    } finally {
+      await p.close();
+    }
+  }
+
+  async function clickToolbarButton() {
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const t = targetInfos.filter((x) => x.type === 'tab').find((x) => x.url === tab.url());
+    assert.ok(t, `no tab target for ${tab.url()}`);
+    await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: t.targetId });
+  }
+  const hostPresent = () => tab.evaluate(() => !!document.getElementById('folio-reader-host'));
+  async function toggleReader(open) {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await clickToolbarButton();
+      if (await waitFor(async () => (await hostPresent()) === open, { timeout: CLICK_GRACE }).catch(() => false)) return;
+      log.push(`[harness] toolbar click ${attempt} changed nothing; clicking again`);
+    }
+    assert.fail(`three toolbar clicks did not ${open ? 'open' : 'close'} the reader`);
+  }
+  async function readerReady() {
+    const frame = await waitFor(() => tab.frames().find((f) => READER_URL_RE.test(f.url())), { timeout: 10_000, message: 'the reader frame' });
+    return waitFor(async () => {
+      const r = await frame.evaluate(readReaderFrame).catch(() => null);
+      return r && ['ready', 'error', 'no-article'].includes(r.state) ? r : null;
+    }, { timeout: 20_000, message: 'the reader to finish' });
+  }
+
+  /** Sets the site's mode with real clicks on the options page's radio buttons. */
+  async function setModeByClick(site, mode) {
+    const radio = options.locator(`#sites-body tr[data-site="${site}"] input[value="${mode}"]`);
+    await radio.click();
+    await waitFor(async () => {
+      const s = await state();
+      return mode === 'off' ? !(site in s.rows) : s.rows[site] === mode;
+    }, { timeout: 10_000, message: async () => `${site} to show ${mode}: ${JSON.stringify(await state())}` });
+  }
+
+  before(async () => {
+    requireBuiltExtension(CHROME_EXT_DIR);
+    requireFixture();
+    requireFile(CHROMIUM_BIN, 'apt-get install chromium');
+    server = await startServer();
+    pageUrl = server.url(FOUNDING_FIXTURE);
+    scratch = makeScratch('cset');
+    context = await chromium.launchPersistentContext(scratch.profile, {
+      executablePath: CHROMIUM_BIN,
+      headless: false,
+      env: scratch.env,
+      timeout: 30_000,
+      acceptDownloads: true,
+      args: [
+        '--headless=new', `--disable-extensions-except=${CHROME_EXT_DIR}`, `--load-extension=${CHROME_EXT_DIR}`,
+        '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--no-first-run', '--disable-sync',
+      ],
+    });
+    context.setDefaultTimeout(15_000);
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+    worker.on('console', (m) => log.push(`[service worker ${m.type()}] ${m.text()}`));
+    cdp = await context.browser().newBrowserCDPSession();
+    options = watch(context.pages()[0] ?? (await context.newPage()), 'options');
+    tab = watch(await context.newPage(), 'tab');
+    await openOptions();
+    coreHas = await options.evaluate(async () => {
+      const core = await import('../core/folio.js');
+      return { parseRules: typeof core.parseRules === 'function', declutter: typeof core.declutter === 'function' };
+    });
+  }, { timeout: STEP });
+
+  after(async () => {
+    await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
+      console.error(e.message);
+      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
+    });
+    await server?.close();
+    scratch?.cleanup();
+  }, { timeout: STEP });
+
+  it('migrates settings stored by version 1', { timeout: STEP }, withLog(async () => {
+    await sw(async (v1) => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.local.clear();
+      await chrome.storage.sync.set(v1);
+    }, V1_SYNC);
+    await openOptions();
+    const s = await state();
+    assert.ok(sameSites(s.rows, V1_MIGRATED), `rows after migration: ${JSON.stringify(s.rows)}`);
+    assert.equal(s.rules, V1_SYNC.customFilters);
+    const stored = await sw(() => Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get(null)]));
+    assert.equal(stored[0].schemaVersion, 2);
+    assert.equal('siteModes' in stored[0] || 'customFilters' in stored[0], false, 'v1 keys left in storage.sync');
+    assert.equal(stored[1].rules, V1_SYNC.customFilters);
+    // Back to a clean slate for the next tests (nothing granted yet: nothing registered).
+    await sw(async () => { await chrome.storage.sync.clear(); await chrome.storage.local.clear(); });
+    await openOptions();
+    assert.deepEqual((await state()).rows, {});
+    await waitFor(async () => (await registered()).length === 0, { timeout: 5_000, message: 'no registered content script' });
+  }));
+
+  it('a write over the storage.sync quota keeps the settings locally and says so', { timeout: STEP }, withLog(async () => {
+    const r = await options.evaluate(async () => {
+      const m = await import('../lib/storage.js');
+      const big = {};
+      for (let i = 0; i < 3000; i++) big[`a-rather-long-site-name-number-${i}.example`] = 'declutter';
+      return m.writeSites(big);
+    });
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.fallback, true);
+    await openOptions();
+    const s = await state();
+    assert.match(s.syncWarning, /Nothing is lost/, `the options page shows no warning: ${JSON.stringify(s.syncWarning)}`);
+    assert.equal(Object.keys(s.rows).length, 3000, 'every site is still listed');
+    await sw(async () => { await chrome.storage.sync.clear(); await chrome.storage.local.clear(); });
+    await openOptions();
+    assert.equal((await state()).syncWarning, '');
+  }));
+
+  it('the options page: 0 axe-core violations (with sites and a rule error shown), usable by keyboard with visible focus', { timeout: STEP }, withLog(async () => {
+    await options.evaluate(async () => (await import('../lib/storage.js')).writeSites({ 'example.org': 'reader', 'example.net': 'declutter' }));
+    await openOptions();
+    await options.fill('#rules', 'example.org##div[\n');
+    await waitFor(async () => (await state()).rulesErrors.length === 1, { timeout: 5_000, message: 'a rules error shown' });
+    await options.evaluate(AXE_SOURCE());
+    const result = await options.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    const v = result.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    assert.deepEqual(v, [], 'axe-core violations');
+    await sw(async () => { await chrome.storage.sync.clear(); await chrome.storage.local.clear(); });
+    await openOptions();
+    // From the top of the page, Tab reaches the site field first, then the mode, then Add.
+    await options.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    await options.keyboard.press('Tab');
+    let f = await options.evaluate(focusInfo);
+    assert.equal(f.id, 'add-site-input', `first Tab stop: ${JSON.stringify(f)}`);
+    assert.ok(f.visible, `no visible focus on the site field: ${f.outline}`);
+    await options.keyboard.type('https://www.example.com/some/article');
+    await options.keyboard.press('Tab');
+    f = await options.evaluate(focusInfo);
+    assert.deepEqual([f.type, f.value], ['radio', 'declutter'], `second Tab stop: ${JSON.stringify(f)}`);
+    assert.ok(f.visible, `no visible focus on the mode: ${f.outline}`);
+    await options.keyboard.press('ArrowDown'); // → reader
+    await options.keyboard.press('ArrowDown'); // → off (no permission needed)
+    await options.keyboard.press('Tab');
+    f = await options.evaluate(focusInfo);
+    assert.equal(f.id, 'add-site-button', `third Tab stop: ${JSON.stringify(f)}`);
+    await options.keyboard.press('Enter');
+    await waitFor(async () => /example\.com/.test((await state()).sitesStatus), { timeout: 5_000, message: 'a status line about example.com' });
+    assert.deepEqual((await state()).rows, {}, 'Off is the default: no row is stored');
+  }));
+
+  it('Off: the page is left alone; a toolbar click still opens the reader', { timeout: STEP }, withLog(async () => {
+    await tab.goto(pageUrl, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const d = await tab.evaluate(readDecluttered);
+    assert.equal(d.hasHost, false, 'the reader opened by itself on an Off site');
+    assert.equal(d.marker, null, 'the page was decluttered on an Off site');
+    await toggleReader(true);
+    assert.equal((await readerReady()).state, 'ready');
+    await toggleReader(false);
+  }));
+
+  it('Reader view automatically: article pages open in the reader on load', { timeout: STEP }, withLog(async () => {
+    await grantSiteAccess();
+    // Keyboard and clicks only: add the site in "Reader view automatically".
+    await options.fill('#add-site-input', `http://${SITE}/`);
+    await options.check('#add-site input[name=mode][value=reader]');
+    await options.click('#add-site-button');
+    await waitFor(async () => (await state()).rows[SITE] === 'reader', { timeout: 10_000, message: async () => `the reader mode row: ${JSON.stringify(await state())}` });
+    await waitFor(async () => (await registered()).includes(`*://${SITE}/*`), { timeout: 10_000, message: 'the content script to be registered' });
+    await tab.goto(pageUrl, { waitUntil: 'load' });
+    await waitFor(hostPresent, { timeout: 10_000, message: 'the reader to open by itself' });
+    const r = await readerReady();
+    assert.equal(r.state, 'ready', r.text.slice(0, 300));
+    assert.ok(r.articleText.includes(norm(PARAGRAPHS[0])), 'the article is in the automatic reader view');
+    await toggleReader(false);
+  }));
+
+  it('Declutter in place: clutter hidden on the live page, the article kept', { timeout: STEP }, withLog(async () => {
+    assert.ok(coreHas.declutter, 'this build of the core has no declutter() export');
+    await setModeByClick(SITE, 'declutter');
+    await tab.goto(pageUrl, { waitUntil: 'load' });
+    const d = await waitFor(async () => {
+      const x = await tab.evaluate(readDecluttered);
+      return x.marker !== null ? x : null;
+    }, { timeout: 10_000, message: 'the page to be decluttered' });
+    assert.ok(Number(d.marker) > 0, `nothing hidden (${d.marker})`);
+    assert.equal(d.hasHost, false, 'Declutter must not open the reader view');
+    for (const p of PARAGRAPHS) assert.ok(d.text.includes(norm(p)), `paragraph hidden: ${p.slice(0, 60)}`);
+    const shown = CLUTTER.filter((c) => d.text.includes(norm(c)));
+    assert.ok(shown.length < CLUTTER.length, `no clutter hidden: ${JSON.stringify(shown)}`);
+  }));
+
+  it('custom rules: a hide rule and a keep rule take effect in the reader view', { timeout: STEP }, withLog(async () => {
+    await setModeByClick(SITE, 'off');
+    await options.fill('#rules', RULES);
+    await options.click('#save-rules');
+    await waitFor(async () => /saved/i.test((await state()).rulesStatus), { timeout: 5_000, message: 'the rules to be saved' });
+    assert.deepEqual((await state()).rulesErrors, []);
+    await tab.goto(pageUrl, { waitUntil: 'load' });
+    await toggleReader(true);
+    const r = await readerReady();
+    assert.equal(r.state, 'ready', r.text.slice(0, 300));
+    assert.ok(!r.headings.includes(HIDDEN_HEADING), `the hide rule did not remove the heading: ${JSON.stringify(r.headings)}`);
+    assert.ok(r.articleText.includes(norm(KEPT_TEXT)), 'the keep rule did not keep the caption credit');
+    await toggleReader(false);
+  }));
+
+  it('import: a bad line is reported with its number, the good lines are kept', { timeout: STEP }, withLog(async () => {
+    assert.ok(coreHas.parseRules, 'this build of the core has no parseRules() export');
+    await options.fill('#rules', '');
+    await options.click('#save-rules');
+    const file = path.join(scratch.dir, 'import.txt');
+    writeFileSync(file, IMPORT_FILE_TEXT);
+    await options.setInputFiles('#import-file', file);
+    const s = await waitFor(async () => {
+      const x = await state();
+      return x.importErrors.length ? x : null;
+    }, { timeout: 10_000, message: 'the import report' });
+    assert.deepEqual(s.importErrors.map((e) => e.line), [IMPORT_BAD_LINE], JSON.stringify(s.importErrors));
+    assert.match(s.importErrors[0].text, new RegExp(`\\b${IMPORT_BAD_LINE}\\b`));
+    const good = IMPORT_FILE_TEXT.split('\n').filter((_, i) => i + 1 !== IMPORT_BAD_LINE).join('\n');
+    assert.equal(s.rules, good);
+    const stored = await sw(() => chrome.storage.local.get('rules'));
+    assert.equal(stored.rules, good, 'the good lines are saved');
+  }));
+
+  it('export: the rules download as a text file that imports back identically', { timeout: STEP }, withLog(async () => {
+    const text = RULES + 'example.net##.newsletter\n';
+    await options.fill('#rules', text);
+    await options.click('#save-rules');
+    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 10_000 }), options.click('#export-rules')]);
+    assert.equal(download.suggestedFilename(), 'folio-rules.txt');
+    const file = path.join(scratch.dir, 'exported.txt');
+    await download.saveAs(file);
+    assert.equal(readFileSync(file, 'utf8'), text);
+    await options.fill('#rules', '');
+    await options.click('#save-rules');
+    await options.setInputFiles('#import-file', file);
+    await waitFor(async () => (await state()).rules === text, { timeout: 10_000, message: async () => `the import to restore the text: ${JSON.stringify((await state()).rules)}` });
+    assert.deepEqual((await state()).importErrors, []);
+  }));
+});
