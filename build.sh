@@ -16,15 +16,16 @@ SCRATCH=$ROOT/.tmp
 
 usage() {
   cat >&2 <<'EOF'
-usage: ./build.sh [build|test]
+usage: ./build.sh [build|test|bench]
   build   (default) build the wasm core, dist/chrome, dist/firefox, their zips and the folio CLI
   test    build, install missing test prerequisites, then run all tests
+  bench   build, then the full speed benchmark (bench/run.mjs; updates BENCHMARKS.md's inputs)
 EOF
 }
 
 MODE=${1:-build}
 case "$MODE" in
-  build | test) ;;
+  build | test | bench) ;;
   -h | --help | help) usage; exit 0 ;;
   *) usage; exit 2 ;;
 esac
@@ -337,6 +338,24 @@ if (bad.length) { console.error(`web-ext lint: ${bad.length} unexpected error(s)
 EOF
 }
 
+# Unit tests of the extension's plain JavaScript (settings storage, migrations, quotas), in Node.
+run_js_tests() {
+  step "extension JavaScript unit tests (node --test tests/js/)"
+  node --test tests/js/
+}
+
+# The speed benchmark against Readability.js and a bare DOM walk (bench/run.mjs): the short
+# version in tests (it asserts that it completes, never timings), the full one by `bench`.
+run_speed_quick() {
+  step "speed benchmark, short (node bench/run.mjs --quick; no timing gates)"
+  node bench/run.mjs --quick
+}
+
+run_speed_full() {
+  step "speed benchmark (node bench/run.mjs, all corpus pages)"
+  node bench/run.mjs
+}
+
 run_e2e() {
   step "end-to-end tests (node --test tests/e2e/)"
   [ -d tests/e2e ] || die "tests/e2e is missing"
@@ -350,6 +369,10 @@ run_e2e() {
   ln -s "$home" "$E2E_LINK"
   mkdir -p "$E2E_LINK/tmp"
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/e2e/
+  # Hostile pages: the XSS/injection vector corpus through the reader view in both browsers
+  # and through folio extract (tests/hostile/README.md).
+  step "hostile vectors (node --test tests/hostile/)"
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/hostile/
 }
 
 # --- Main ---------------------------------------------------------------------------------
@@ -370,5 +393,12 @@ if [ "$MODE" = test ]; then
   run_detectors
   run_wasm_tests
   run_lint
+  run_js_tests
   run_e2e
+  run_speed_quick
+fi
+
+if [ "$MODE" = bench ]; then
+  ensure_browsers
+  run_speed_full
 fi

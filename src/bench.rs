@@ -453,7 +453,11 @@ impl Summary {
             writeln!(out, "failing, not allow-listed: {} ({})", self.unexcused.len(), some(&self.unexcused))?;
         }
         if !self.stale_allows.is_empty() {
-            writeln!(out, "allow-listed, above the failing bar (deliberate differences): {}", some(&self.stale_allows))?;
+            writeln!(
+                out,
+                "allow-listed, above the failing bar (deliberate differences): {}",
+                some(&self.stale_allows)
+            )?;
         }
         if let Some(slow) = self.results.iter().max_by_key(|r| r.time) {
             writeln!(out, "slowest page     {} ({} ms)", slow.name, slow.time.as_millis())?;

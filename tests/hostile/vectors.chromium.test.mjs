@@ -1,0 +1,125 @@
+// The hostile corpus (vectors.json) in the reader view, in Chromium: each generated article page
+// is served on 127.0.0.1 with the strict page CSP, opened, and the reader opened by a real toolbar
+// click (CDP Extensions.triggerAction). In the reader frame (an extension page): no payload ran,
+// nothing dangerous is in the DOM (inspect.mjs), and the article is still there.
+// Run: node --test tests/hostile/   (needs ./build.sh first, and /usr/bin/chromium)
+import { describe, before, after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+import { CHROME_EXT_DIR, CHROMIUM_BIN, requireBuiltExtension, requireFile } from '../e2e/lib/paths.mjs';
+import { startServer } from '../e2e/lib/server.mjs';
+import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
+import { writePages } from './pages.mjs';
+import { dumpArticle } from './inspect.mjs';
+import { READ_FRAME_EXPR, checkFrame, poke } from './inspect.mjs';
+
+const STEP = 60_000;
+const CLICK_GRACE = 5_000;
+const SETTLE = 1_000; // after the view is ready and poked: time for anything lazy to fire
+
+describe('Chromium: the hostile corpus in the reader view', () => {
+  let server, scratch, context, page, cdp, extensionId, site;
+  const log = [];
+  const site0 = writePages('folio-hostile-chromium-');
+  site = site0;
+
+  const readerFrame = () => page.frames().find((f) => READER_URL_RE.test(f.url()));
+    // Through the prototype: the pages clobber document.getElementById (<img name=getElementById>).
+  const hostPresent = () => page.evaluate(() => !!Document.prototype.getElementById.call(document, 'folio-reader-host'));
+
+  async function clickToolbarButton() {
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tabs = targetInfos.filter((t) => t.type === 'tab');
+    const tab = tabs.find((t) => t.url === page.url()) ?? (tabs.length === 1 ? tabs[0] : undefined);
+    assert.ok(tab, `no tab target for ${page.url()} among ${JSON.stringify(tabs.map((t) => t.url))}`);
+    await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
+  }
+
+  async function openReader() {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await clickToolbarButton();
+      if (await waitFor(hostPresent, { timeout: CLICK_GRACE }).catch(() => false)) return;
+      console.error(`[harness] toolbar click ${attempt} changed nothing within ${CLICK_GRACE} ms; clicking again`);
+    }
+    assert.fail('three toolbar clicks did not add div#folio-reader-host');
+  }
+
+  before(async () => {
+    requireBuiltExtension(CHROME_EXT_DIR);
+    requireFile(CHROMIUM_BIN, 'apt-get install chromium');
+    server = await startServer({ root: site.dir });
+    scratch = makeScratch('hc');
+    context = await chromium.launchPersistentContext(scratch.profile, {
+      executablePath: CHROMIUM_BIN,
+      headless: false,
+      env: scratch.env,
+      timeout: 30_000,
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${CHROME_EXT_DIR}`,
+        `--load-extension=${CHROME_EXT_DIR}`,
+        '--enable-unsafe-extension-debugging',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+    context.setDefaultTimeout(15_000);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+    cdp = await context.browser().newBrowserCDPSession();
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => log.push(`[${m.location()?.url?.startsWith('chrome-extension:') ? 'reader' : 'page'} ${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => log.push(`[page error] ${e.message}`));
+    page.on('popup', (p) => log.push(`[popup] ${p.url()}`));
+  }, { timeout: STEP });
+
+  after(async () => {
+    await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
+      console.error(e.message);
+      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
+    });
+    await server?.close();
+    scratch?.cleanup();
+    site?.cleanup();
+  }, { timeout: STEP });
+
+  for (const hostile of site0.pages) {
+    it(`${hostile.name}: ${hostile.vectors.length} vectors, none gets through`, { timeout: STEP }, async () => {
+      const url = server.url(hostile.name);
+      const mark = log.length;
+      await page.goto(url, { waitUntil: 'load' });
+      await openReader();
+      const frame = await waitFor(readerFrame, { timeout: 10_000, message: 'the reader frame' });
+      let r;
+      await waitFor(async () => {
+        r = await frame.evaluate(() => document.documentElement.dataset.state).catch(() => null);
+        return FINAL_STATES.includes(r);
+      }, { timeout: 20_000, message: () => `the reader to reach a final state (last: ${r})` });
+      // Focus everything, scroll to the bottom, sweep the mouse over the view; then wait.
+      await frame.evaluate(poke);
+      const vp = page.viewportSize() ?? { width: 1280, height: 720 };
+      for (let y = 40; y < vp.height; y += 80) {
+        await page.mouse.move(10, y);
+        await page.mouse.move(vp.width - 10, y, { steps: 4 });
+      }
+      await new Promise((res) => setTimeout(res, SETTLE));
+      r = await frame.evaluate(READ_FRAME_EXPR);
+      const topPwned = await page.evaluate(() => (Array.isArray(window.__pwned) ? window.__pwned : null));
+      dumpArticle('chromium', hostile, r.articleHtml);
+      const problems = checkFrame(r, hostile, { topPwned, pageUrlBefore: url, pageUrlAfter: page.url() });
+      const readerCsp = log.slice(mark).filter((l) => l.startsWith('[reader') && /Content Security Policy|Refused/i.test(l));
+      for (const l of readerCsp) problems.push(`${hostile.name}: the reader frame refused something (a payload tried to run?): ${l.slice(0, 300)}`);
+      const popups = log.slice(mark).filter((l) => l.startsWith('[popup]'));
+      for (const l of popups) problems.push(`${hostile.name}: a window opened: ${l}`);
+      if (problems.length) {
+        assert.fail(`${problems.length} problem(s):\n- ${problems.join('\n- ')}\nbrowser console (last 20):\n${log.slice(mark).slice(-20).join('\n')}`);
+      }
+    });
+  }
+});
