@@ -67,6 +67,10 @@ summary() {
   else
     printf 'RESULT: FAIL (exit %s, %ss)\n' "$rc" $((SECONDS - START))
   fi
+  # The plain closing line CI reads: steps passed and failed.
+  local passed=0 failed=0
+  for s in "${STEPS[@]}"; do case "$s" in ok*) passed=$((passed + 1)) ;; FAIL*) failed=$((failed + 1)) ;; esac; done
+  printf 'steps: %s passed, %s failed\n' "$passed" "$failed"
 }
 trap summary EXIT
 
