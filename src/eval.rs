@@ -311,9 +311,8 @@ pub fn corpus_share(dir: &Path, out: &mut dyn Write) -> io::Result<CorpusShare> 
             n
         };
         for f in &findings.removals {
-            let text: Vec<&str> = page.descendants(f.node).filter_map(|n| page.text(n)).collect();
             let why = format!("{}: {}", detector_name(f.removal.kind), f.removal.reason);
-            removed_here += take(&text.join(" "), why, &mut want);
+            removed_here += take(&page.spaced_text(f.node), why, &mut want);
         }
         for e in &findings.edits {
             // What an edit removes: the shingles of the old text that the new text lacks.

@@ -212,20 +212,13 @@ fn is_whitespace_text(page: &Page, id: NodeId) -> bool {
     page.text(id).map(|t| t.trim().is_empty()).unwrap_or(false)
 }
 
-fn next_sibling(page: &Page, id: NodeId) -> Option<NodeId> {
-    let parent = page.parent(id)?;
-    let kids = page.children(parent);
-    let pos = kids.iter().position(|&k| k == id)?;
-    kids.get(pos + 1).copied()
-}
-
 /// Skips whitespace text from `id` on; returns the first element or non-blank text.
 fn next_element(page: &Page, mut id: Option<NodeId>) -> Option<NodeId> {
     while let Some(n) = id {
         if page.element(n).is_some() || !is_whitespace_text(page, n) {
             return Some(n);
         }
-        id = next_sibling(page, n);
+        id = page.next_sibling(n);
     }
     None
 }
@@ -235,10 +228,10 @@ fn replace_br_chain(page: &mut Page, br: NodeId) {
         return;
     };
     let mut replaced = false;
-    let mut next = next_element(page, next_sibling(page, br));
+    let mut next = next_element(page, page.next_sibling(br));
     while let Some(n) = next.filter(|&n| page.tag(n) == "br") {
         replaced = true;
-        let after = next_sibling(page, n);
+        let after = page.next_sibling(n);
         page.detach(n);
         next = next_element(page, after);
     }
@@ -247,10 +240,10 @@ fn replace_br_chain(page: &mut Page, br: NodeId) {
     }
     let p = page.create(NodeData::Element(Element::new("p")));
     page.replace(br, p);
-    let mut next = next_sibling(page, p);
+    let mut next = page.next_sibling(p);
     while let Some(n) = next {
         if page.tag(n) == "br" {
-            if let Some(e) = next_element(page, next_sibling(page, n)) {
+            if let Some(e) = next_element(page, page.next_sibling(n)) {
                 if page.tag(e) == "br" {
                     break;
                 }
@@ -259,7 +252,7 @@ fn replace_br_chain(page: &mut Page, br: NodeId) {
         if !is_phrasing(page, n) {
             break;
         }
-        let after = next_sibling(page, n);
+        let after = page.next_sibling(n);
         page.append_child(p, n);
         next = after;
     }

@@ -115,7 +115,8 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
     }
     for e in &findings.edits {
         if let Some(page::NodeData::Text(_)) = Some(cleaned.data(e.node)) {
-            replace_text(&mut cleaned, e.node, &e.text);
+            let fresh = cleaned.create(page::NodeData::Text(e.text.clone()));
+            cleaned.replace(e.node, fresh);
             removed.extend(e.removal.clone());
         }
     }
@@ -150,16 +151,6 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
     report.content = content;
     report.text_content = text;
     Analysis { report, page: worked, article: Some(grabbed.root) }
-}
-
-fn replace_text(page: &mut Page, node: NodeId, new_text: &str) {
-    let Some(parent) = page.parent(node) else {
-        return;
-    };
-    let fresh = page.create(page::NodeData::Text(new_text.to_string()));
-    page.insert_before(node, fresh);
-    page.detach(node);
-    let _ = parent;
 }
 
 /// Extracts the article from a saved HTML page. `url` is the page's address, used to make

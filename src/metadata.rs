@@ -48,7 +48,8 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Reads the metadata of a page.
 pub fn read(page: &Page) -> Metadata {
-    let ld = json_ld(page);
+    let blocks = json_ld_blocks(page);
+    let ld = blocks.iter().find_map(|b| find_article(b)).cloned();
     let meta = meta_values(page);
     let get = |keys: &[&str]| keys.iter().find_map(|k| meta.get(*k).filter(|v| !v.is_empty()).cloned());
 
@@ -114,7 +115,7 @@ pub fn read(page: &Page) -> Metadata {
         lead_image,
         lang,
         document_title,
-        paywalled_parts: paywalled_parts(page),
+        paywalled_parts: paywalled_parts(&blocks),
     }
 }
 
@@ -167,33 +168,33 @@ fn meta_values(page: &Page) -> HashMap<String, String> {
     values
 }
 
-/// The JSON-LD object that describes the article, if any.
-fn json_ld(page: &Page) -> Option<Value> {
-    for script in page.elements_tagged(page.root(), "script") {
-        if !page.attr(script, "type").map(|t| t.contains("ld+json")).unwrap_or(false) {
-            continue;
-        }
-        let raw = page.text_content(script);
-        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
-        let Ok(value) = serde_json::from_str::<Value>(raw) else {
-            continue;
-        };
-        if let Some(article) = find_article(&value) {
-            return Some(article.clone());
-        }
-    }
-    None
+/// Every JSON-LD block of the page, parsed once (CDATA markers stripped; broken ones skipped).
+fn json_ld_blocks(page: &Page) -> Vec<Value> {
+    page.elements_tagged(page.root(), "script")
+        .filter(|&s| page.attr(s, "type").map(|t| t.contains("ld+json")).unwrap_or(false))
+        .filter_map(|s| {
+            let raw = page.text_content(s);
+            let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
+            serde_json::from_str::<Value>(raw).ok()
+        })
+        .collect()
 }
 
-fn find_article(value: &Value) -> Option<&Value> {
-    let candidates: Vec<&Value> = match value {
+/// The items of one block: an array's elements, a `@graph`'s nodes (and the block), or the block.
+fn ld_items(value: &Value) -> Vec<&Value> {
+    match value {
         Value::Array(items) => items.iter().collect(),
         Value::Object(o) => match o.get("@graph") {
             Some(Value::Array(items)) => items.iter().chain(std::iter::once(value)).collect(),
             _ => vec![value],
         },
-        _ => return None,
-    };
+        _ => Vec::new(),
+    }
+}
+
+/// The item of one block that describes the article: an article type first, else a WebPage.
+fn find_article(value: &Value) -> Option<&Value> {
+    let candidates = ld_items(value);
     let is_type = |v: &&Value, types: &[&str]| match v.get("@type") {
         Some(Value::String(t)) => types.contains(&t.as_str()),
         Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().map(|t| types.contains(&t)).unwrap_or(false)),
@@ -258,39 +259,20 @@ fn ld_image(ld: &Value) -> Option<String> {
 }
 
 /// JSON-LD's `isAccessibleForFree: false` with the CSS selectors of the withheld parts.
-fn paywalled_parts(page: &Page) -> Option<Vec<String>> {
-    for script in page.elements_tagged(page.root(), "script") {
-        if !page.attr(script, "type").map(|t| t.contains("ld+json")).unwrap_or(false) {
-            continue;
-        }
-        let Ok(value) = serde_json::from_str::<Value>(page.text_content(script).trim()) else {
-            continue;
-        };
-        let items: Vec<&Value> = match &value {
-            Value::Array(a) => a.iter().collect(),
-            v => match v.get("@graph") {
-                Some(Value::Array(a)) => a.iter().chain(std::iter::once(v)).collect(),
-                _ => vec![v],
-            },
-        };
-        for item in items {
-            if !is_false(item.get("isAccessibleForFree")) {
-                continue;
-            }
-            let parts: Vec<&Value> = match item.get("hasPart") {
-                Some(Value::Array(a)) => a.iter().collect(),
-                Some(v) => vec![v],
-                None => vec![],
-            };
-            let selectors = parts
-                .into_iter()
-                .filter(|p| is_false(p.get("isAccessibleForFree")))
-                .filter_map(|p| ld_str(p, "cssSelector"))
-                .collect();
-            return Some(selectors);
-        }
-    }
-    None
+fn paywalled_parts(blocks: &[Value]) -> Option<Vec<String>> {
+    let item = blocks.iter().flat_map(ld_items).find(|item| is_false(item.get("isAccessibleForFree")))?;
+    let parts: Vec<&Value> = match item.get("hasPart") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(v) => vec![v],
+        None => vec![],
+    };
+    Some(
+        parts
+            .into_iter()
+            .filter(|p| is_false(p.get("isAccessibleForFree")))
+            .filter_map(|p| ld_str(p, "cssSelector"))
+            .collect(),
+    )
 }
 
 fn is_false(v: Option<&Value>) -> bool {

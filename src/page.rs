@@ -193,6 +193,33 @@ impl Page {
         &self.nodes[id.index()].children
     }
 
+    /// The node after `id` under the same parent.
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let kids = self.children(self.parent(id)?);
+        kids.get(kids.iter().position(|&k| k == id)? + 1).copied()
+    }
+
+    /// The element after `id` under the same parent.
+    pub fn next_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let kids = self.children(self.parent(id)?);
+        let pos = kids.iter().position(|&k| k == id)?;
+        kids[pos + 1..].iter().copied().find(|&k| self.element(k).is_some())
+    }
+
+    /// The element before `id` under the same parent.
+    pub fn prev_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let kids = self.children(self.parent(id)?);
+        let pos = kids.iter().position(|&k| k == id)?;
+        kids[..pos].iter().rev().copied().find(|&k| self.element(k).is_some())
+    }
+
+    /// The texts below `id` joined by single spaces, so that blocks do not run together
+    /// ("Related Stories" and the list after it); for samples and comparisons, not display.
+    pub fn spaced_text(&self, id: NodeId) -> String {
+        let texts: Vec<&str> = self.descendants(id).filter_map(|n| self.text(n)).collect();
+        texts.join(" ")
+    }
+
     /// The element children only.
     pub fn child_elements(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         self.children(id).iter().copied().filter(|&c| self.element(c).is_some())
@@ -422,6 +449,23 @@ mod tests {
         assert_eq!(p.inner_text_len(body), p.inner_text(body).chars().count());
         let empty = p.append(body, el("p"));
         assert_eq!(p.inner_text_len(empty), 0);
+    }
+
+    #[test]
+    fn siblings_and_spaced_text() {
+        let mut p = Page::new(None);
+        let body = p.append(p.root(), el("body"));
+        let a = p.append(body, el("p"));
+        p.append(a, NodeData::Text("one".into()));
+        let t = p.append(body, NodeData::Text(" ".into()));
+        let b = p.append(body, el("p"));
+        p.append(b, NodeData::Text("two".into()));
+        assert_eq!(p.next_sibling(a), Some(t));
+        assert_eq!(p.next_element_sibling(a), Some(b));
+        assert_eq!(p.prev_element_sibling(b), Some(a));
+        assert_eq!(p.prev_element_sibling(a), None);
+        assert_eq!(p.next_element_sibling(b), None);
+        assert_eq!(p.spaced_text(body), "one   two");
     }
 
     #[test]

@@ -109,27 +109,21 @@ fn matches_rest(page: &Page, node: NodeId, rest: &[(Combinator, Compound)]) -> b
         Combinator::Descendant => {
             page.ancestors(node).any(|a| compound.matches(page, a) && matches_rest(page, a, more))
         }
-        Combinator::Adjacent => {
-            prev_element(page, node).map(|s| compound.matches(page, s) && matches_rest(page, s, more)).unwrap_or(false)
-        }
+        Combinator::Adjacent => page
+            .prev_element_sibling(node)
+            .map(|s| compound.matches(page, s) && matches_rest(page, s, more))
+            .unwrap_or(false),
         Combinator::Sibling => {
-            let mut at = prev_element(page, node);
+            let mut at = page.prev_element_sibling(node);
             while let Some(s) = at {
                 if compound.matches(page, s) && matches_rest(page, s, more) {
                     return true;
                 }
-                at = prev_element(page, s);
+                at = page.prev_element_sibling(s);
             }
             false
         }
     }
-}
-
-fn prev_element(page: &Page, node: NodeId) -> Option<NodeId> {
-    let parent = page.parent(node)?;
-    let kids: Vec<NodeId> = page.child_elements(parent).collect();
-    let pos = kids.iter().position(|&k| k == node)?;
-    pos.checked_sub(1).map(|i| kids[i])
 }
 
 impl Compound {

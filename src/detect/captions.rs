@@ -86,7 +86,7 @@ pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
         if let Some(figure) =
             page.ancestors(cap).find(|&a| page.tag(a) == "figure").or((page.tag(cap) == "figcaption").then_some(cap))
         {
-            if let Some(next) = next_element_sibling(page, figure) {
+            if let Some(next) = page.next_element_sibling(figure) {
                 let next_text = page.inner_text(next);
                 let cap_core = strip_parens(&full).to_string();
                 if !next_text.is_empty()
@@ -185,13 +185,6 @@ fn repeated_in_parens(s: &str) -> Option<&str> {
     let inner = s[inner_start + 2..].strip_suffix(')')?;
     let first = s[..inner_start].trim();
     (first.chars().count() >= 12 && first == inner.trim()).then_some(first)
-}
-
-fn next_element_sibling(page: &Page, node: NodeId) -> Option<NodeId> {
-    let parent = page.parent(node)?;
-    let kids: Vec<NodeId> = page.child_elements(parent).collect();
-    let pos = kids.iter().position(|&k| k == node)?;
-    kids.get(pos + 1).copied()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -20,9 +20,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(page: &Page, node: NodeId, kind: RemovalKind, reason: impl Into<String>) -> Finding {
-        // Text nodes joined by spaces, so that "Related Stories" and the list after it don't run together.
-        let text: Vec<&str> = page.descendants(node).filter_map(|n| page.text(n)).collect();
-        Finding { node, removal: Removal { kind, reason: reason.into(), text: sample(&text.join(" "), 80) } }
+        Finding { node, removal: Removal { kind, reason: reason.into(), text: sample(&page.spaced_text(node), 80) } }
     }
 }
 
