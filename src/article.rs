@@ -428,7 +428,7 @@ mod tests {
     use super::*;
 
     fn clean(html: &str) -> String {
-        let page = crate::html::parse(html, Some("https://example.com/a/"));
+        let page = crate::html::parse(html, Some("https://example.com/a/")).unwrap();
         render(&page, page.body()).0
     }
 
@@ -477,7 +477,8 @@ mod tests {
     #[test]
     fn text_has_blank_lines_between_blocks() {
         let page =
-            crate::html::parse("<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>", None);
+            crate::html::parse("<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>", None)
+                .unwrap();
         assert_eq!(render(&page, page.body()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
     }
 }

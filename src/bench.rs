@@ -575,7 +575,8 @@ fn score_page(page: &Path, name: &str) -> PageResult {
         Ok(Err(e)) => return failed(Outcome::Error(e.to_string()), time),
     };
     let want = match catch_unwind(AssertUnwindSafe(|| crate::text_of_html(&expected_html))) {
-        Ok(text) => text,
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => return failed(Outcome::Error(format!("expected.html: {e}")), time),
         Err(payload) => {
             let why = format!("in text_of_html(expected.html): {}", panic_message(payload));
             return failed(Outcome::Panic(why), time);

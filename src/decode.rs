@@ -15,6 +15,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
         return Ok(text.into_owned());
     }
     let head = &bytes[..bytes.len().min(8192)];
+    if let Some(enc) = sniff_utf16(head) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok(text.into_owned());
+    }
     if head.contains(&0) || looks_binary(head) {
         return Err(Error::Unreadable("the file is binary, not an HTML page".into()));
     }
@@ -23,8 +27,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
     // legacy-encoded text is almost never valid UTF-8 by accident, and saved pages are often
     // re-encoded with their old declaration left in place.
     let utf8 = std::str::from_utf8(bytes).is_ok();
+    let multibyte_utf8 = utf8 && !bytes.is_ascii();
+    if declared == Some(encoding_rs::REPLACEMENT) && !multibyte_utf8 {
+        // iso-2022-kr, hz-gb-2312 and the like: labels browsers map to the replacement encoding
+        // so that no text is ever read from them.
+        return Err(Error::Unreadable(
+            "the page declares a charset browsers refuse to decode (such as ISO-2022-KR)".into(),
+        ));
+    }
     let enc = match declared {
-        _ if utf8 && !bytes.is_ascii() => encoding_rs::UTF_8,
+        _ if multibyte_utf8 => encoding_rs::UTF_8,
         // A page that says UTF-16 yet has no BOM is ASCII-compatible in practice.
         Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
         Some(e) => e,
@@ -33,6 +45,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
     };
     let (text, _, _) = enc.decode(bytes);
     Ok(text.into_owned())
+}
+
+/// UTF-16 without a byte order mark, as a text editor may save it: markup is mostly ASCII, so
+/// one byte of nearly every pair is zero, always on the same side.
+fn sniff_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let zero_at = |side: usize| head.chunks_exact(2).filter(|p| p[side] == 0 && p[1 - side] != 0).count();
+    let (even, odd) = (zero_at(0), zero_at(1));
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let rarely = |n: usize| n * 50 <= pairs;
+    match () {
+        _ if mostly(odd) && rarely(even) => Some(encoding_rs::UTF_16LE),
+        _ if mostly(even) && rarely(odd) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
 }
 
 /// Control bytes other than whitespace make up a real share of the start: not text.
@@ -100,6 +130,16 @@ mod tests {
         // Saved pages are often re-encoded to UTF-8 with their old <meta charset> left in place.
         let page = "<meta charset=gb2312><p>谷歌在2014年收购的人工智能公司</p>";
         assert_eq!(decode(page.as_bytes()).unwrap(), page);
+    }
+
+    #[test]
+    fn sniffs_utf16_without_a_bom() {
+        let page = "<!doctype html><title>Ünïcode</title><p>Привет</p>";
+        let le: Vec<u8> = page.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = page.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le).unwrap(), page);
+        assert_eq!(decode(&be).unwrap(), page);
+        assert!(decode(&[0u8, 1, 2, 3, 0, 0, 0, 9, 0, 0, 7, 0, 0, 0, 0, 0, 1, 1]).is_err());
     }
 
     #[test]

@@ -912,14 +912,48 @@ fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
     data
 }
 
-fn text_density(page: &Page, id: NodeId, tags: &[&str]) -> f64 {
-    let total = page.inner_text_len(id);
+/// The share of `id`'s text that lies in descendants tagged `tags`, nested ones counted again
+/// (as Readability counts them).
+fn text_density(page: &Page, id: NodeId, tags: &[&str], lens: &mut TextLens) -> f64 {
+    let total = lens.get(page, id);
     if total == 0 {
         return 0.0;
     }
     let inner: usize =
-        page.descendants(id).skip(1).filter(|&d| tags.contains(&page.tag(d))).map(|d| page.inner_text_len(d)).sum();
+        page.descendants(id).skip(1).filter(|&d| tags.contains(&page.tag(d))).map(|d| lens.get(page, d)).sum();
     inner as f64 / total as f64
+}
+
+/// `inner_text_len` remembered per node for one cleaning pass, forgotten up the tree when a node
+/// leaves it. Without it, deep nesting costs depth³: every level sums the lengths of all below.
+struct TextLens(Vec<Option<usize>>);
+
+impl TextLens {
+    fn new(page: &Page) -> Self {
+        TextLens(vec![None; page.len()])
+    }
+
+    fn get(&mut self, page: &Page, id: NodeId) -> usize {
+        match self.0.get(id.0 as usize).copied().flatten() {
+            Some(len) => len,
+            None => {
+                let len = page.inner_text_len(id);
+                if let Some(slot) = self.0.get_mut(id.0 as usize) {
+                    *slot = Some(len);
+                }
+                len
+            }
+        }
+    }
+
+    /// Before `id` is detached: its ancestors' lengths change.
+    fn forget_above(&mut self, page: &Page, id: NodeId) {
+        for a in page.ancestors(id) {
+            if let Some(slot) = self.0.get_mut(a.0 as usize) {
+                *slot = None;
+            }
+        }
+    }
 }
 
 fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) {
@@ -927,21 +961,30 @@ fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, d
         return;
     }
     let nodes: Vec<NodeId> = page.elements_tagged(root, tag).filter(|&n| n != root).collect();
+    let mut lens = TextLens::new(page);
     for &node in nodes.iter().rev() {
         if page.parent(node).is_none() || !page.is_inside(node, root) {
             continue;
         }
-        if should_remove(page, node, tag, flags, data_tables) {
+        if should_remove(page, node, tag, flags, data_tables, &mut lens) {
+            lens.forget_above(page, node);
             page.detach(node);
         }
     }
 }
 
-fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) -> bool {
+fn should_remove(
+    page: &Page,
+    node: NodeId,
+    tag: &str,
+    flags: Flags,
+    data_tables: &[NodeId],
+    lens: &mut TextLens,
+) -> bool {
     let text = page.inner_text(node);
     let mut is_list = matches!(tag, "ul" | "ol");
     if !is_list {
-        let list_len: usize = page.elements_tagged(node, "li").map(|li| page.inner_text_len(li)).sum();
+        let list_len: usize = page.elements_tagged(node, "li").map(|li| lens.get(page, li)).sum();
         let len = char_len(&text);
         is_list = len > 0 && list_len as f64 / len as f64 > 0.9;
     }
@@ -966,7 +1009,7 @@ fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables
     let img = count("img") as f64;
     let li = count("li") as f64 - 100.0;
     let input = count("input") as f64;
-    let heading_density = text_density(page, node, &["h1", "h2", "h3", "h4", "h5", "h6"]);
+    let heading_density = text_density(page, node, &["h1", "h2", "h3", "h4", "h5", "h6"], lens);
     let mut embeds = 0;
     for e in page.descendants(node).skip(1).filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe")) {
         if is_video_embed(page, e) {
@@ -987,7 +1030,7 @@ fn should_remove(page: &Page, node: NodeId, tag: &str, flags: Flags, data_tables
     let ld = link_density(page, node);
     let mut textish = vec!["span", "li", "td"];
     textish.extend_from_slice(DIV_TO_P);
-    let text_dens = text_density(page, node, &textish);
+    let text_dens = text_density(page, node, &textish, lens);
     let in_figure = has_ancestor_tag(page, node, "figure", 0);
     let remove = (!in_figure && img > 1.0 && p / img < 0.5)
         || (!is_list && li > p)
@@ -1058,7 +1101,7 @@ mod tests {
     use super::*;
 
     fn text_of(html: &str) -> String {
-        let page = crate::html::parse(html, Some("https://example.com/a"));
+        let page = crate::html::parse(html, Some("https://example.com/a")).unwrap();
         let (worked, g) = grab(&page, Hints::default()).expect("an article");
         crate::article::render(&worked, g.root).1
     }
@@ -1124,7 +1167,7 @@ mod tests {
 
     #[test]
     fn a_heading_repeating_the_title_is_dropped() {
-        let page = crate::html::parse(&format!("<body><article><h1>The Title Of It All</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"), None);
+        let page = crate::html::parse(&format!("<body><article><h1>The Title Of It All</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"), None).unwrap();
         let (worked, g) = grab(&page, Hints { title: Some("The Title Of It All"), site_name: None }).unwrap();
         assert!(!crate::article::render(&worked, g.root).1.contains("The Title Of It All"));
     }
@@ -1135,7 +1178,7 @@ mod tests {
         let html = format!(
             r#"<body><article><p><a href="/pub/x"><img src="x.svg" alt="Example News"></a></p><p><img class="brand-logo" src="l.png"></p>{body}<figure><img src="photo.jpg" alt="A photo"></figure></article></body>"#
         );
-        let page = crate::html::parse(&html, Some("https://example.com/a"));
+        let page = crate::html::parse(&html, Some("https://example.com/a")).unwrap();
         let (worked, g) = grab(&page, Hints { title: None, site_name: Some("Example News") }).unwrap();
         let out = crate::article::render(&worked, g.root).0;
         assert!(!out.contains("x.svg") && !out.contains("l.png") && !out.contains("/pub/x"), "{out}");
@@ -1162,7 +1205,8 @@ mod tests {
         let page = crate::html::parse(
             "<div>Some words here <a href=\"#\">and a link</a> <a href=\"#top\">top</a></div>",
             None,
-        );
+        )
+        .unwrap();
         let div = page.find_tag(page.root(), "div").unwrap();
         // "and a link" counts whole (10), "top" at 0.3; the text is 30 characters long.
         assert!((link_density(&page, div) - (10.0 + 0.9) / 30.0).abs() < 1e-9, "{}", link_density(&page, div));
@@ -1170,9 +1214,9 @@ mod tests {
 
     #[test]
     fn readerable_needs_real_paragraphs() {
-        let yes = crate::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None);
+        let yes = crate::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
         assert!(is_readerable(&yes));
-        let no = crate::html::parse("<ul><li><a href=/a>Home</a></li></ul><p>Short.</p>", None);
+        let no = crate::html::parse("<ul><li><a href=/a>Home</a></li></ul><p>Short.</p>", None).unwrap();
         assert!(!is_readerable(&no));
     }
 }

@@ -114,7 +114,8 @@ mod tests {
     #[test]
     fn lazy_sources_win_over_placeholders() {
         let page =
-            crate::html::parse(r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#, None);
+            crate::html::parse(r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#, None)
+                .unwrap();
         let img = page.find_tag(page.root(), "img").unwrap();
         assert_eq!(resolved_sources(&page, img).0.as_deref(), Some("https://x/real.jpg"));
     }
@@ -124,7 +125,8 @@ mod tests {
         let page = crate::html::parse(
             r#"<picture><source srcset="https://x/a.webp 1x, https://x/a2.webp 2x"><img alt="A"></picture>"#,
             None,
-        );
+        )
+        .unwrap();
         let img = page.find_tag(page.root(), "img").unwrap();
         let (src, srcset) = resolved_sources(&page, img);
         assert_eq!(src.as_deref(), Some("https://x/a2.webp"));
@@ -136,7 +138,8 @@ mod tests {
         let page = crate::html::parse(
             r#"<img src="https://t/x.gif" width="1" height="1"><img src="a.jpg" width=600 height=400>"#,
             None,
-        );
+        )
+        .unwrap();
         let imgs: Vec<_> = page.elements_tagged(page.root(), "img").collect();
         assert!(is_tracking_pixel(&page, imgs[0]));
         assert!(!is_tracking_pixel(&page, imgs[1]));

@@ -166,7 +166,8 @@ pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Repo
     if html.trim().is_empty() {
         return Err(Error::Unreadable("the page is empty".into()));
     }
-    let analysis = analyse_with(html::parse(html, url), opts);
+    let page = html::parse(html, url).map_err(|e| Error::Unreadable(e.to_string()))?;
+    let analysis = analyse_with(page, opts);
     if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
         return Err(Error::NoArticle("no article text was found on the page".into()));
     }
@@ -176,7 +177,7 @@ pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Repo
 /// The visible text of an HTML fragment or page, one block per line block, a blank line between
 /// blocks (the same shape as `Report::text_content`). Used to compare against reference output.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn text_of_html(html: &str) -> String {
-    let page = html::parse(html, None);
-    article::render(&page, page.root()).1
+pub fn text_of_html(html: &str) -> Result<String, html::TooDeep> {
+    let page = html::parse(html, None)?;
+    Ok(article::render(&page, page.root()).1)
 }

@@ -390,7 +390,7 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> Metadata {
-        read(&crate::html::parse(html, Some("https://example.com/a")))
+        read(&crate::html::parse(html, Some("https://example.com/a")).unwrap())
     }
 
     #[test]

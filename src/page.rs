@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How deep the page model nests elements; deeper ones are laid flat (`Page::flatten_deep`).
+/// Chromium's HTML parser stops nesting at the same depth.
+pub const MAX_DEPTH: usize = 512;
+
 /// A node's index in its page's arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub u32);
@@ -133,6 +137,33 @@ impl Page {
 
     pub fn root(&self) -> NodeId {
         NodeId(0)
+    }
+
+    /// Lays every node nested deeper than `MAX_DEPTH` flat under its ancestor at that depth, in
+    /// document order, as Chromium's parser does: the text and elements stay, the nesting goes.
+    /// Everything after runs in time that grows with depth, so deep input is cut here, once.
+    pub fn flatten_deep(&mut self) {
+        let mut anchors = Vec::new();
+        let mut stack = vec![(self.root(), 0usize)];
+        while let Some((n, depth)) = stack.pop() {
+            if depth == MAX_DEPTH {
+                anchors.push(n);
+                continue;
+            }
+            stack.extend(self.children(n).iter().map(|&c| (c, depth + 1)));
+        }
+        for anchor in anchors {
+            let below: Vec<NodeId> = self.descendants(anchor).skip(1).collect();
+            if below.len() == self.children(anchor).len() {
+                continue; // already flat
+            }
+            for &n in &below {
+                let node = &mut self.nodes[n.index()];
+                node.parent = Some(anchor);
+                node.children.clear();
+            }
+            self.nodes[anchor.index()].children = below;
+        }
     }
 
     /// How many nodes the arena holds (attached or not).
@@ -419,6 +450,26 @@ mod tests {
 
     fn el(name: &str) -> NodeData {
         NodeData::Element(Element::new(name))
+    }
+
+    #[test]
+    fn flatten_deep_keeps_every_node_in_order_and_bounds_the_depth() {
+        let mut p = Page::new(None);
+        let mut at = p.append(p.root(), el("body"));
+        for i in 0..100_000 {
+            at = p.append(at, el("div"));
+            if i % 10_000 == 0 {
+                p.append(at, NodeData::Text(format!("t{i} ")));
+            }
+        }
+        p.append(at, NodeData::Text("end".into()));
+        let before = p.text_content(p.root());
+        let count = p.descendants(p.root()).count();
+        p.flatten_deep();
+        assert_eq!(p.text_content(p.root()), before);
+        assert_eq!(p.descendants(p.root()).count(), count);
+        let deepest = p.descendants(p.root()).map(|n| p.ancestors(n).count()).max().unwrap();
+        assert_eq!(deepest, MAX_DEPTH + 1);
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub fn to_page(snap: Snapshot) -> Result<(Page, Vec<Option<u32>>), SnapshotError
         ids.push(id);
         is_text.push(text);
     }
+    page.flatten_deep();
     Ok((page, origin))
 }
 

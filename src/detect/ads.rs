@@ -133,7 +133,7 @@ mod tests {
     use super::*;
 
     fn found(html: &str) -> Vec<String> {
-        let page = crate::html::parse(html, Some("https://n.example/"));
+        let page = crate::html::parse(html, Some("https://n.example/")).unwrap();
         detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.reason).collect()
     }
 

@@ -192,7 +192,7 @@ mod tests {
     use super::*;
 
     fn run(html: &str) -> (Vec<String>, Vec<String>) {
-        let page = crate::html::parse(html, None);
+        let page = crate::html::parse(html, None).unwrap();
         let (f, e) = detect(&page);
         (f.into_iter().map(|f| f.removal.text).collect(), e.into_iter().map(|e| e.text).collect())
     }

@@ -399,7 +399,7 @@ mod tests {
     use crate::html::parse;
 
     fn run(html: &str) -> (Wall, Vec<Finding>) {
-        let page = parse(html, Some("https://news.example/a"));
+        let page = parse(html, Some("https://news.example/a")).unwrap();
         let meta = crate::metadata::read(&page);
         detect(&page, &meta, &ArticleGuard::new(&page))
     }
