@@ -181,7 +181,7 @@ fn prepare(page: &mut Page) {
 /// A `<noscript>` after a lazy placeholder often holds the real `<img>`: use its sources.
 fn unwrap_noscript_image(page: &mut Page, noscript: NodeId) {
     let imgs: Vec<NodeId> = page.elements_tagged(noscript, "img").collect();
-    if imgs.len() != 1 || !page.inner_text(noscript).is_empty() {
+    if imgs.len() != 1 || page.has_text(noscript) {
         return;
     }
     let Some(parent) = page.parent(noscript) else {
@@ -195,7 +195,7 @@ fn unwrap_noscript_image(page: &mut Page, noscript: NodeId) {
         return;
     };
     let prev_imgs: Vec<NodeId> = page.elements_tagged(prev, "img").collect();
-    if prev_imgs.len() != 1 || !page.inner_text(prev).is_empty() {
+    if prev_imgs.len() != 1 || page.has_text(prev) {
         return;
     }
     let new_attrs = page.element(imgs[0]).map(|e| e.attrs.clone()).unwrap_or_default();
@@ -278,9 +278,7 @@ fn is_phrasing(page: &Page, id: NodeId) -> bool {
 }
 
 fn match_string(page: &Page, id: NodeId) -> String {
-    let class = page.attr(id, "class").unwrap_or("");
-    let idv = page.attr(id, "id").unwrap_or("");
-    format!("{class} {idv}").to_lowercase()
+    crate::detect::class_and_id(page, id)
 }
 
 fn matches_negative(s: &str) -> bool {
@@ -716,7 +714,7 @@ fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
         let link = page.ancestors(img).take(2).find(|&a| page.tag(a) == "a");
         page.detach(img);
         if let Some(a) = link {
-            if page.inner_text(a).is_empty() && page.elements_tagged(a, "img").next().is_none() {
+            if !page.has_text(a) && page.elements_tagged(a, "img").next().is_none() {
                 page.detach(a);
             }
         }
@@ -850,7 +848,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     let ps: Vec<NodeId> = page.elements_tagged(article, "p").collect();
     for p in ps {
         let media = page.descendants(p).any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
-        if !media && page.inner_text(p).is_empty() {
+        if !media && !page.has_text(p) {
             page.detach(p);
         }
     }
@@ -1017,7 +1015,8 @@ fn should_remove(
         }
         embeds += 1;
     }
-    let lower = text.to_lowercase();
+    // Only a block that says nothing but "Advertisement" or "Loading…" goes for its words.
+    let lower = if text.len() <= 40 { text.to_lowercase() } else { String::new() };
     let ad_words =
         ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
     let loading = ["loading", "正在加载", "загрузка", "chargement", "cargando"];

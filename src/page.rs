@@ -294,7 +294,20 @@ impl Page {
 
     /// The text below `id` with whitespace runs folded to one space and trimmed.
     pub fn inner_text(&self, id: NodeId) -> String {
-        crate::text::fold_whitespace(&self.text_content(id))
+        let (mut out, mut pending) = (String::new(), false);
+        for n in self.descendants(id) {
+            if let Some(t) = self.text(n) {
+                crate::text::fold_into(&mut out, t, &mut pending);
+            }
+        }
+        out
+    }
+
+    /// Does `id` hold any visible character? Stops at the first.
+    pub fn has_text(&self, id: NodeId) -> bool {
+        self.descendants(id)
+            .filter_map(|n| self.text(n))
+            .any(|t| t.chars().any(|c| !c.is_whitespace() && c != '\u{a0}'))
     }
 
     /// For every node, how many non-whitespace characters lie below it: one pass, and a
@@ -318,6 +331,18 @@ impl Page {
         let (mut len, mut started, mut pending) = (0, false, false);
         for n in self.descendants(id) {
             let Some(t) = self.text(n) else { continue };
+            if t.is_ascii() {
+                for &b in t.as_bytes() {
+                    if crate::text::is_ascii_space(b) {
+                        pending = started;
+                    } else {
+                        len += 1 + usize::from(pending);
+                        pending = false;
+                        started = true;
+                    }
+                }
+                continue;
+            }
             for c in t.chars() {
                 if c.is_whitespace() || c == '\u{a0}' {
                     pending = started;

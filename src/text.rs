@@ -4,19 +4,50 @@
 /// Folds every run of whitespace (including non-breaking spaces) to one space and trims.
 pub fn fold_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
+    fold_into(&mut out, s, &mut false);
+    out
+}
+
+/// Appends `s` to `out` with whitespace folded, continuing a fold over several pieces of text:
+/// `pending` says a space is owed before the next visible character. ASCII runs are copied
+/// whole; only other characters are decoded.
+pub fn fold_into(out: &mut String, s: &str, pending: &mut bool) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_ascii_space(b) {
+            *pending = !out.is_empty();
+            i += 1;
+        } else if b.is_ascii() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii() && !is_ascii_space(bytes[i]) {
+                i += 1;
             }
-            out.push(c);
+            if *pending {
+                out.push(' ');
+                *pending = false;
+            }
+            out.push_str(&s[start..i]);
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            i += c.len_utf8();
+            if c.is_whitespace() || c == '\u{a0}' {
+                *pending = !out.is_empty();
+            } else {
+                if *pending {
+                    out.push(' ');
+                    *pending = false;
+                }
+                out.push(c);
+            }
         }
     }
-    out
+}
+
+/// The ASCII characters `char::is_whitespace` accepts.
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// Counts the characters of `s` (not its bytes), as JavaScript's length roughly does.
@@ -50,7 +81,7 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether the lowercased haystack contains any of the needles.
 pub fn contains_any(haystack_lower: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| haystack_lower.contains(n))
+    !haystack_lower.is_empty() && needles.iter().any(|n| haystack_lower.contains(n))
 }
 
 /// Whether `needle` occurs in `haystack_lower` as a whole token: bounded by a non-alphanumeric

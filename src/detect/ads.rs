@@ -119,8 +119,7 @@ fn ad_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<String> 
     if !text.is_empty() && text.len() < 60 {
         let t = fold_whitespace(&text).to_lowercase();
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-        if AD_LABELS.contains(&t)
-            && page.child_elements(node).all(|c| page.inner_text(c) == text || page.inner_text(c).is_empty())
+        if AD_LABELS.contains(&t) && page.child_elements(node).all(|c| page.inner_text(c) == text || !page.has_text(c))
         {
             return Some("ad label".into());
         }

@@ -106,7 +106,16 @@ fn prose_len(page: &Page, node: NodeId) -> usize {
 
 /// Lowercased class and id of an element, space-separated.
 pub(crate) fn class_and_id(page: &Page, node: NodeId) -> String {
-    format!("{} {}", page.attr(node, "class").unwrap_or(""), page.attr(node, "id").unwrap_or("")).to_lowercase()
+    let (class, id) = (page.attr(node, "class").unwrap_or(""), page.attr(node, "id").unwrap_or(""));
+    let mut out = String::with_capacity(class.len() + id.len() + 1);
+    for part in [class, " ", id] {
+        if part.is_ascii() {
+            out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            out.push_str(&part.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Whether any class or id token of `node`, split at `-`, `_` and spaces, is one of `words`,
