@@ -375,8 +375,12 @@ run_e2e() {
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/e2e/
   # Hostile pages: the XSS/injection vector corpus through the reader view in both browsers
   # and through folio extract (tests/hostile/README.md).
-  step "hostile vectors (node --test tests/hostile/)"
+  step "hostile pages: vectors, tamper pages, crash cases (node --test tests/hostile/)"
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/hostile/
+  # Least privilege: the built manifests ask for nothing beyond DEVELOPERS.md, and a full run
+  # in both browsers sees no network request from the extension (tests/privacy/README.md).
+  step "least privilege and no network (node --test tests/privacy/)"
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/privacy/
 }
 
 # --- Main ---------------------------------------------------------------------------------
