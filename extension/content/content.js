@@ -16,6 +16,15 @@
   }
 
   const HOST_ID = "folio-reader-host";
+  const XHTML = "http://www.w3.org/1999/xhtml";
+  const SVG = "http://www.w3.org/2000/svg";
+  // HTML elements in any document: createElement makes namespace-less ones in XML documents
+  // (a standalone .svg), which neither render nor take a shadow root.
+  const make = (name) => document.createElementNS(XHTML, name);
+  // The snapshot travels to the view as one extension message (Chromium refuses messages over
+  // 64 MiB), and a 50 MB page kept the view loading for half a minute: past this size the view
+  // says so at once.
+  const MAX_SNAPSHOT_BYTES = 32_000_000;
   const CSS = `
     :host {
       all: initial !important;
@@ -61,24 +70,58 @@
     return "{}";
   }
 
+  // The snapshot, or {error} (shown by the view) when it is too large to send and read.
+  function capSize(snapshot) {
+    // In UTF-8 a UTF-16 unit takes at most 3 bytes: most snapshots need no counting.
+    if (snapshot.length * 3 <= MAX_SNAPSHOT_BYTES) return snapshot;
+    const bytes = snapshot.length > MAX_SNAPSHOT_BYTES ? snapshot.length : new TextEncoder().encode(snapshot).byteLength;
+    if (bytes <= MAX_SNAPSHOT_BYTES) return snapshot;
+    const mb = (n) => String(Math.round(n / 1e6));
+    const reason = api.i18n.getMessage("reader_errorTooLarge", [mb(bytes), mb(MAX_SNAPSHOT_BYTES)]) ||
+      `it is too large (${mb(bytes)} MB of text and markup; Folio reads pages of up to ${mb(MAX_SNAPSHOT_BYTES)} MB)`;
+    return { error: reason };
+  }
+
+  // A standalone SVG document renders HTML only inside <foreignObject>: one over the whole
+  // window (the root's user units mapped back to CSS pixels) carries the host there.
+  function svgMount(root, host) {
+    const fo = document.createElementNS(SVG, "foreignObject");
+    const inverse = root.getScreenCTM?.()?.inverse();
+    if (inverse) {
+      const { a, b, c, d, e, f } = inverse;
+      fo.setAttribute("transform", `matrix(${a} ${b} ${c} ${d} ${e} ${f})`);
+    }
+    for (const [name, value] of [["x", 0], ["y", 0], ["width", window.innerWidth], ["height", window.innerHeight]]) {
+      fo.setAttribute(name, String(value));
+    }
+    fo.appendChild(host);
+    return fo;
+  }
+
   // The exact style attribute of an element (null when absent), to restore byte for byte.
   function saveStyle(el) {
     return el ? { el, attr: el.getAttribute("style") } : null;
   }
 
-  function lockScroll(saved) {
+  // Sets `props` (!important), keeping the values they replace.
+  function lockStyle(saved, props) {
     if (!saved) return;
-    saved.overflow = saved.el.style.getPropertyValue("overflow");
-    saved.priority = saved.el.style.getPropertyPriority("overflow");
-    saved.el.style.setProperty("overflow", "hidden", "important");
+    const { style } = saved.el;
+    saved.props = Object.entries(props).map(([name, value]) => {
+      const before = [name, style.getPropertyValue(name), style.getPropertyPriority(name)];
+      style.setProperty(name, value, "important");
+      return before;
+    });
   }
 
   function restoreStyle(saved) {
     if (!saved) return;
     const { el, attr } = saved;
     // Undo through the CSSOM first (no CSP report on strict pages), then fix the exact text.
-    if (saved.overflow) el.style.setProperty("overflow", saved.overflow, saved.priority);
-    else el.style.removeProperty("overflow");
+    for (const [name, value, priority] of saved.props ?? []) {
+      if (value) el.style.setProperty(name, value, priority);
+      else el.style.removeProperty(name);
+    }
     if (attr === null) {
       if (el.hasAttribute("style")) el.removeAttribute("style");
     } else if (el.getAttribute("style") !== attr) {
@@ -87,7 +130,8 @@
   }
 
   function onKeyDown(e) {
-    if (e.key === "Escape" && view) {
+    // Only the user's own key press: the page can dispatch a synthetic Escape at any time.
+    if (e.isTrusted && e.key === "Escape" && view) {
       e.stopImmediatePropagation();
       e.preventDefault();
       close();
@@ -103,24 +147,37 @@
       body: saveStyle(document.body),
     };
     // Snapshot first: the page as it is, before we touch anything.
-    const snapshot = takeSnapshot();
+    const snapshot = capSize(takeSnapshot());
     const nonce = crypto.randomUUID();
 
-    const host = document.createElement("div");
+    const host = make("div");
     host.id = HOST_ID;
     const root = host.attachShadow({ mode: "closed" });
-    const style = document.createElement("style");
+    const style = make("style");
     style.textContent = CSS;
-    const frame = document.createElement("iframe");
+    const frame = make("iframe");
     frame.title = api.i18n.getMessage("reader_frameTitle") || "Folio reader view";
     frame.src = api.runtime.getURL("reader/reader.html") + "?s=" + nonce;
     frame.addEventListener("load", () => frame.focus(), { once: true });
     root.append(style, frame);
+    // The same rules again as a constructed sheet: when the page moves the host, Chromium applies
+    // the page's CSP (style-src) to the <style> that the page's script re-inserted and drops it;
+    // an adopted sheet is not subject to it. (Firefox does not apply it in SVG documents: hence both.)
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      // the <style> alone
+    }
 
-    view = { nonce, snapshot, host, saved };
-    lockScroll(saved.html);
-    lockScroll(saved.body);
-    html.appendChild(host);
+    const svg = html.namespaceURI === SVG;
+    // A standalone SVG's root clips to its own size: it covers the window while the view is open.
+    lockStyle(saved.html, svg ? { overflow: "hidden", width: "100vw", height: "100vh" } : { overflow: "hidden" });
+    lockStyle(saved.body, { overflow: "hidden" });
+    const mount = svg ? svgMount(html, host) : host;
+    view = { nonce, snapshot, host: mount, saved };
+    html.appendChild(mount);
     window.addEventListener("keydown", onKeyDown, true);
   }
 
@@ -136,8 +193,14 @@
   }
 
   function toggle() {
-    if (view) close();
-    else open();
+    // The page may have taken the view away (removed the host, document.open()): then this click
+    // opens it again, after putting back what the lost view changed (the scroll lock).
+    if (view && view.host.isConnected) {
+      close();
+    } else {
+      close();
+      open();
+    }
   }
 
   // Relayed by the background from our reader frame; answer only the view we opened.
