@@ -172,6 +172,7 @@ async function setupInPage({ origin, named }) {
   await loadScript(`${origin}/_folio/snapshot.js`);
   await loadScript(`${origin}/_folio/readability.js`);
   const snapshot = globalThis.folioSnapshot;
+  const snapshotSliced = globalThis.folioSnapshotSliced;
   const Readability = globalThis.Readability;
   if (typeof snapshot !== 'function') throw new Error('folioSnapshot not defined after loading snapshot.js');
   if (typeof Readability !== 'function') throw new Error('Readability not defined after loading Readability.js');
@@ -284,7 +285,11 @@ async function setupInPage({ origin, named }) {
       const t = now();
       try { resolve([fn(), now() - t]); } catch (e) { reject(e); }
     }, 0));
-    const [json, snapshotMs] = await task(() => snapshot(document));
+    // As the extension reads the page: in slices, giving the page its thread between them.
+    const readStart = now();
+    const json = await snapshotSliced(document);
+    const readEnd = now();
+    const snapshotMs = readEnd - readStart;
     const root = rdoc.createElement('article');
     root.id = 'folio-article';
     const [report, coreMs] = await task(() => read(json, root));
@@ -298,6 +303,7 @@ async function setupInPage({ origin, named }) {
     po.disconnect();
     const r = {
       snapshotMs, coreMs, layoutMs, totalMs: total, longTasks: longTasks.filter((t) => t.start >= start - 1),
+      readingTasks: longTasks.filter((t) => t.start >= readStart - 1 && t.start < readEnd),
       readerable: !!report?.readerable, textLength: root.textContent.length, title: report?.title ?? null,
       snapshotChars: json.length,
     };
@@ -460,14 +466,18 @@ async function measureSynthetic(b, origin, o, elementsInHtml) {
     for (let i = 0; i < runs; i++) floor.push(await call(() => window.__folioBench.floor(), null, 'synthetic: floor', timeout));
     for (let i = 0; i < (o.quick ? 1 : 2); i++) rd.push(await call(() => window.__folioBench.readability(), null, 'synthetic: readability', timeout));
     const longest = clicks.map((c) => Math.max(0, ...c.longTasks.map((t) => t.ms)));
+    // The page's own thread in the extension: only the read runs there (the core runs in the
+    // reader frame, the extension's process). Long tasks are those over 50 ms; none counts as 0.
+    const reading = clicks.map((c) => Math.max(0, ...c.readingTasks.map((t) => t.ms)));
     return {
       elements: setup.elements, elementsInHtml, runs, initMs: setup.initMs,
       median: {
         snapshot: median(clicks.map((c) => c.snapshotMs)), core: median(clicks.map((c) => c.coreMs)),
         layout: median(clicks.map((c) => c.layoutMs)), click: median(clicks.map((c) => c.totalMs)),
-        longestTask: median(longest), floor: median(floor.map((r) => r.ms)), readability: median(rd.map((r) => r.ms)),
+        longestTask: median(longest), readingTask: median(reading), floor: median(floor.map((r) => r.ms)), readability: median(rd.map((r) => r.ms)),
       },
       longestTaskMax: Math.max(...longest),
+      readingTaskMax: Math.max(...reading),
       longTasks: clicks.map((c) => c.longTasks.map((t) => +t.ms.toFixed(1))),
       readerable: clicks[0].readerable, textLength: clicks[0].textLength, title: clicks[0].title,
       snapshotChars: clicks[0].snapshotChars,
@@ -738,7 +748,8 @@ function printSummary(res) {
   if (syn?.error) L.push(`synthetic page: ERROR ${syn.error}`);
   else if (syn) {
     L.push(`synthetic page (${syn.elements} elements, ${syn.runs} clicks): snapshot task ${f(syn.median.snapshot)} ms, core task ${f(syn.median.core)} ms, layout ${f(syn.median.layout)} ms, click to painted ${f(syn.median.click)} ms`);
-    L.push(`  longest main-thread task (longtask observer): median ${f(syn.median.longestTask)} ms, max ${f(syn.longestTaskMax)} ms; the page's own thread in the extension: the snapshot task ${f(syn.median.snapshot)} ms   (goal: <= 200 ms)`);
+    L.push(`  longest main-thread task (longtask observer): median ${f(syn.median.longestTask)} ms, max ${f(syn.longestTaskMax)} ms (the core's task included: here it shares the page's thread)`);
+    L.push(`  the page's own thread in the extension (the read, in slices; ${f(syn.median.snapshot)} ms in all): longest task median ${f(syn.median.readingTask)} ms, max ${f(syn.readingTaskMax)} ms   (goal: <= 200 ms; 0 = no task over 50 ms)`);
     L.push(`  reader view: ${syn.readerable ? `article of ${syn.textLength} characters` : 'NO ARTICLE (readerable=false)'}; Readability.js ${f(syn.median.readability)} ms, floor ${f(syn.median.floor, 2)} ms`);
   }
   if (nat?.error) L.push(`native: ${nat.error}`);

@@ -432,7 +432,9 @@ mod tests {
         let p = parse(&html, None).unwrap();
         assert_eq!(p.text_content(p.root()), "deepafter");
         let deep = p.descendants(p.root()).find(|&n| p.text(n) == Some("deep")).unwrap();
-        assert_eq!(p.ancestors(deep).count(), levels + 1, "laid under the element at depth {levels}");
+        let para = p.parent(deep).unwrap();
+        assert_eq!(p.tag(para), "p", "the paragraph keeps its text");
+        assert_eq!(p.ancestors(para).count(), levels + 1, "laid under the element at depth {levels}");
     }
 
     #[test]

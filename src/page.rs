@@ -139,9 +139,10 @@ impl Page {
         NodeId(0)
     }
 
-    /// Lays every node nested deeper than `MAX_DEPTH` flat under its ancestor at that depth, in
-    /// document order, as Chromium's parser does: the text and elements stay, the nesting goes.
-    /// Everything after runs in time that grows with depth, so deep input is cut here, once.
+    /// Lays elements nested deeper than `MAX_DEPTH` flat under their ancestor at that depth, in
+    /// document order, each keeping its own text, as Chromium's parser does: the text and the
+    /// paragraphs stay, the nesting goes. Everything after runs in time that grows with depth,
+    /// so deep input is cut here, once.
     pub fn flatten_deep(&mut self) {
         let mut anchors = Vec::new();
         let mut stack = vec![(self.root(), 0usize)];
@@ -154,15 +155,24 @@ impl Page {
         }
         for anchor in anchors {
             let below: Vec<NodeId> = self.descendants(anchor).skip(1).collect();
-            if below.len() == self.children(anchor).len() {
-                continue; // already flat
+            if below.iter().all(|&n| self.parent(n) == Some(anchor) || self.element(n).is_none()) {
+                continue; // no element below the first level: already flat
             }
+            let mut top = Vec::new();
             for &n in &below {
-                let node = &mut self.nodes[n.index()];
-                node.parent = Some(anchor);
-                node.children.clear();
+                let is_element = self.element(n).is_some();
+                if is_element || self.parent(n) == Some(anchor) {
+                    top.push(n);
+                }
+                if is_element {
+                    let texts: Vec<NodeId> =
+                        self.children(n).iter().copied().filter(|&c| self.element(c).is_none()).collect();
+                    let node = &mut self.nodes[n.index()];
+                    node.parent = Some(anchor);
+                    node.children = texts;
+                }
             }
-            self.nodes[anchor.index()].children = below;
+            self.nodes[anchor.index()].children = top;
         }
     }
 
@@ -494,7 +504,7 @@ mod tests {
         assert_eq!(p.text_content(p.root()), before);
         assert_eq!(p.descendants(p.root()).count(), count);
         let deepest = p.descendants(p.root()).map(|n| p.ancestors(n).count()).max().unwrap();
-        assert_eq!(deepest, MAX_DEPTH + 1);
+        assert_eq!(deepest, MAX_DEPTH + 2, "an element below the bound, its text below it");
     }
 
     #[test]

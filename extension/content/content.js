@@ -60,9 +60,10 @@
   /** @type {null | {nonce: string, snapshot: string, host: Element, saved: object}} */
   let view = null;
 
-  function takeSnapshot() {
+  // The page is read in slices (content/snapshot.js): a big page keeps its thread between them.
+  async function takeSnapshot() {
     try {
-      if (typeof globalThis.folioSnapshot === "function") return globalThis.folioSnapshot(document);
+      if (typeof globalThis.folioSnapshotSliced === "function") return await globalThis.folioSnapshotSliced(document);
     } catch (e) {
       console.warn("Folio: snapshot failed:", e);
       return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
@@ -138,7 +139,17 @@
     }
   }
 
-  function open() {
+  // Set while a snapshot is being taken.
+  let reading = null;
+
+  async function open() {
+    // Snapshot first: the page as it is, before we touch anything.
+    const ticket = {};
+    reading = ticket;
+    const raw = await takeSnapshot();
+    if (reading !== ticket) return;
+    reading = null;
+    const snapshot = capSize(raw);
     const html = document.documentElement;
     const saved = {
       x: window.scrollX,
@@ -146,8 +157,6 @@
       html: saveStyle(html),
       body: saveStyle(document.body),
     };
-    // Snapshot first: the page as it is, before we touch anything.
-    const snapshot = capSize(takeSnapshot());
     const nonce = crypto.randomUUID();
 
     const host = make("div");
@@ -193,13 +202,19 @@
   }
 
   function toggle() {
+    // A click while the page is still being read: the view is on its way (the read of a very
+    // large page takes seconds); the next click after it appears closes it.
+    if (reading) return;
     // The page may have taken the view away (removed the host, document.open()): then this click
     // opens it again, after putting back what the lost view changed (the scroll lock).
     if (view && view.host.isConnected) {
       close();
     } else {
       close();
-      open();
+      open().catch((e) => {
+        reading = null;
+        console.warn("Folio: could not open the reader view:", e);
+      });
     }
   }
 
