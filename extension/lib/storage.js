@@ -1,16 +1,26 @@
-// Folio's settings: per-site modes and custom rules, with a schema version and migrations.
-// Used by the background, the options page and the reader view (ES module, no dependencies).
+// Folio's settings: per-site modes, custom rules and the reader view's typography, with a schema
+// version and migrations. Used by the background, the options page and the reader view (ES
+// module, no dependencies).
 //
-// Layout (schema version 2):
-//   storage.sync   schemaVersion: 2
+// Layout (schema version 3):
+//   storage.sync   schemaVersion: 3
 //                  sites.0 … sites.N-1: {"<registrable domain>": "declutter" | "reader"}, shards
 //                  of at most SHARD_BYTES each; sitesShards: N. Sites in "off" (the default) are
 //                  not stored.
-//   storage.local  schemaVersion: 2
+//                  typography: {theme, font, size, width, spacing}, the reader view's settings
+//                  (see TYPOGRAPHY_*; under 100 bytes).
+//   storage.local  schemaVersion: 3
 //                  rules: the custom rules (uBlock Origin cosmetic syntax), one text, any size
 //                  sitesFallback: {sites, savedAt, reason} when a sync write failed (over a quota,
 //                  too many writes): the settings are kept here and read from here until a
 //                  sync write succeeds again. Nothing is lost.
+//                  typographyFallback: {settings, savedAt, reason}, the same for the typography.
+//
+// Schema version 2 (Folio 0.1): as version 3 without typography; the reader view kept its
+// settings apart, in storage.sync under "folio.settings.v1" (same fields). The migration moves
+// them to "typography" (checked and completed with the defaults) and removes the old key only
+// once they are written. The old key is also looked for in any later version, so a migration
+// interrupted halfway is finished by the next one.
 //
 // Schema version 1 (Folio 0.0.x; no schemaVersion key), everything in storage.sync:
 //   siteModes: {"<host>": "none" | "clean" | "auto"}, customFilters: "<rules text>".
@@ -21,7 +31,7 @@
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const MODES = ["off", "declutter", "reader"];
 export const DEFAULT_MODE = "off";
 
@@ -31,6 +41,19 @@ export const SYNC_QUOTA = { bytesPerItem: 8192, bytes: 102400, items: 512, write
 export const SHARD_BYTES = 7000;
 
 const V1_MODES = { none: "off", clean: "declutter", auto: "reader" };
+
+// The reader view's typography settings.
+export const TYPOGRAPHY_KEY = "typography";
+/** Where schema version 2 (and the reader view before it) kept them, in storage.sync. */
+export const LEGACY_SETTINGS_KEY = "folio.settings.v1";
+export const TYPOGRAPHY_SIZES = Object.freeze([14, 15, 16, 17, 18, 19, 20, 22, 24, 26, 28, 32]);
+export const TYPOGRAPHY_CHOICES = Object.freeze({
+  theme: Object.freeze(["system", "light", "sepia", "dark"]),
+  font: Object.freeze(["serif", "sans"]),
+  width: Object.freeze(["narrow", "medium", "wide"]),
+  spacing: Object.freeze(["tight", "normal", "loose"]),
+});
+export const TYPOGRAPHY_DEFAULTS = Object.freeze({ theme: "system", font: "serif", size: 19, width: "medium", spacing: "normal" });
 
 // ---- sites: registrable domains ------------------------------------------------------------
 
@@ -131,6 +154,8 @@ export async function migrate(area = { sync: api.storage.sync, local: api.storag
   const sync = await area.sync.get(null);
   const local = await area.local.get(["schemaVersion", "rules"]);
   const from = sync.schemaVersion ?? local.schemaVersion ?? (("siteModes" in sync || "customFilters" in sync) ? 1 : 0);
+  // 2 → 3 (and any version that still has the old key: an interrupted migration).
+  if (LEGACY_SETTINGS_KEY in sync) await moveLegacyTypography(sync, area);
   if (from >= SCHEMA_VERSION) return { from, to: from };
   if (from === 1) {
     const sites = {};
@@ -151,6 +176,19 @@ export async function migrate(area = { sync: api.storage.sync, local: api.storag
     await area.sync.set({ schemaVersion: SCHEMA_VERSION });
   }
   return { from, to: SCHEMA_VERSION };
+}
+
+/**
+ * Moves the reader view's settings from the old key (schema version 2) to TYPOGRAPHY_KEY, then
+ * removes the old key. Settings already stored under the new layout (synced or kept locally)
+ * are newer and win; the old key only goes once the new data is written (to sync, or to local
+ * when sync refuses it), so nothing is lost whenever this is interrupted.
+ */
+async function moveLegacyTypography(sync, area) {
+  const { typographyFallback } = await area.local.get("typographyFallback");
+  const stored = TYPOGRAPHY_KEY in sync || isFallback(typographyFallback);
+  if (!stored) await writeTypography(sync[LEGACY_SETTINGS_KEY], area);
+  await area.sync.remove(LEGACY_SETTINGS_KEY);
 }
 
 // ---- sites ---------------------------------------------------------------------------------
@@ -231,11 +269,86 @@ export async function setRules(text, area = { local: api.storage.local }) {
   }
 }
 
+// ---- typography (the reader view's settings) ------------------------------------------------
+
+/** A complete, valid typography object from whatever was stored: each bad field gets its default. */
+export function cleanTypography(raw) {
+  const s = { ...TYPOGRAPHY_DEFAULTS };
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+    for (const [k, allowed] of Object.entries(TYPOGRAPHY_CHOICES)) if (allowed.includes(raw[k])) s[k] = raw[k];
+    if (TYPOGRAPHY_SIZES.includes(raw.size)) s.size = raw.size;
+  }
+  return s;
+}
+
+const isFallback = (fb) => !!fb && typeof fb === "object" && "settings" in fb;
+
+/** The typography settings ({settings, fallback, reason}): the local copy when a sync write failed. */
+export async function getTypographyInfo(area = { sync: api.storage.sync, local: api.storage.local }) {
+  const { typographyFallback: fb } = await area.local.get("typographyFallback");
+  if (isFallback(fb)) return { settings: cleanTypography(fb.settings), fallback: true, reason: String(fb.reason ?? "") };
+  const got = await area.sync.get([TYPOGRAPHY_KEY, LEGACY_SETTINGS_KEY]);
+  // Before the migration has run (a view opened during an update), the old key still answers.
+  const raw = TYPOGRAPHY_KEY in got ? got[TYPOGRAPHY_KEY] : got[LEGACY_SETTINGS_KEY];
+  return { settings: cleanTypography(raw), fallback: false, reason: "" };
+}
+
+export async function getTypography(area) {
+  return (await getTypographyInfo(area)).settings;
+}
+
+/**
+ * Writes the typography settings (checked) to storage.sync. When sync refuses them (a quota, too
+ * many writes a minute), keeps them in storage.local instead and says so:
+ * {ok: false, fallback: true, message}. Never loses data.
+ */
+export async function writeTypography(settings, area = { sync: api.storage.sync, local: api.storage.local }) {
+  const clean = cleanTypography(settings);
+  try {
+    const size = itemBytes(TYPOGRAPHY_KEY, clean);
+    if (size > SYNC_QUOTA.bytesPerItem) throw new QuotaError(`the typography settings would take ${size} bytes (at most ${SYNC_QUOTA.bytesPerItem})`);
+    // No schemaVersion stamp here: the reader view may write before migrate() has run (during an
+    // update), and a stamp would hide the older data from it.
+    await area.sync.set({ [TYPOGRAPHY_KEY]: clean });
+    await area.local.remove("typographyFallback");
+    return { ok: true, fallback: false, message: "" };
+  } catch (e) {
+    const reason = String(e?.message ?? e);
+    await area.local.set({ typographyFallback: { settings: clean, savedAt: Date.now(), reason } });
+    return { ok: false, fallback: true, message: reason };
+  }
+}
+
+/**
+ * Calls `fn(settings)` when the typography settings change (another view, another device, or a
+ * write from this page). Returns an unsubscribe function.
+ */
+export function onTypographyChanged(fn) {
+  const listener = (changes, areaName) => {
+    if (areaName === "sync" && changes[TYPOGRAPHY_KEY]?.newValue !== undefined) fn(cleanTypography(changes[TYPOGRAPHY_KEY].newValue));
+    else if (areaName === "local" && isFallback(changes.typographyFallback?.newValue)) fn(cleanTypography(changes.typographyFallback.newValue.settings));
+  };
+  api.storage.onChanged.addListener(listener);
+  return () => api.storage.onChanged.removeListener(listener);
+}
+
 /** Calls `fn()` whenever sites or rules change, in any context. Returns an unsubscribe function. */
 export function onSettingsChanged(fn) {
   const listener = (changes, areaName) => {
     const keys = Object.keys(changes);
     if (keys.some((k) => k.startsWith("sites") || k === "rules" || k === "sitesFallback")) fn(changes, areaName);
+  };
+  api.storage.onChanged.addListener(listener);
+  return () => api.storage.onChanged.removeListener(listener);
+}
+
+/**
+ * Calls `fn()` when a setting starts or stops being kept in storage.local because storage.sync
+ * refused it (sitesFallback, typographyFallback). Returns an unsubscribe function.
+ */
+export function onSyncFallbackChanged(fn) {
+  const listener = (changes, areaName) => {
+    if (areaName === "local" && ("sitesFallback" in changes || "typographyFallback" in changes)) fn(changes);
   };
   api.storage.onChanged.addListener(listener);
   return () => api.storage.onChanged.removeListener(listener);

@@ -4,7 +4,8 @@
 // downloads a Blob.
 import * as core from "../core/folio.js";
 import {
-  DEFAULT_MODE, getRules, getSitesInfo, migrate, onSettingsChanged, originsForSite, setRules, setSiteMode, siteOfInput,
+  DEFAULT_MODE, getRules, getSitesInfo, getTypographyInfo, migrate, onSettingsChanged, onSyncFallbackChanged, originsForSite,
+  setRules, setSiteMode, siteOfInput,
 } from "../lib/storage.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -92,13 +93,30 @@ function renderSites(info) {
   }
   $("sites-table").hidden = names.length === 0;
   $("sites-empty").hidden = names.length !== 0;
+}
+
+/**
+ * The warning when storage.sync refused the per-site modes or the reader view's typography
+ * (kept in storage.local meanwhile).
+ */
+function renderSyncWarning(sitesInfo, typographyInfo) {
+  const reasons = [];
+  if (sitesInfo.fallback) reasons.push(sitesInfo.reason || "quota");
+  if (typographyInfo.fallback) reasons.push(`${t("reader_settingsTitle")}: ${typographyInfo.reason || "quota"}`);
   const warn = $("sync-warning");
-  warn.hidden = !info.fallback;
-  warn.textContent = info.fallback ? t("options_syncFallback", info.reason || "quota") : "";
+  warn.hidden = reasons.length === 0;
+  warn.textContent = reasons.length ? t("options_syncFallback", reasons.join("; ")) : "";
 }
 
 async function refreshSites() {
-  renderSites(await getSitesInfo());
+  const [info, typography] = await Promise.all([getSitesInfo(), getTypographyInfo()]);
+  renderSites(info);
+  renderSyncWarning(info, typography);
+}
+
+async function refreshSyncWarning() {
+  const [info, typography] = await Promise.all([getSitesInfo(), getTypographyInfo()]);
+  renderSyncWarning(info, typography);
 }
 
 /**
@@ -288,6 +306,7 @@ async function main() {
       checkRules();
     }
   });
+  onSyncFallbackChanged(() => refreshSyncWarning());
   await refreshSites();
   savedRules = $("rules").value = await getRules();
   markDirty();

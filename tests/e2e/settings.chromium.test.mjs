@@ -147,7 +147,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     assert.ok(sameSites(s.rows, V1_MIGRATED), `rows after migration: ${JSON.stringify(s.rows)}`);
     assert.equal(s.rules, V1_SYNC.customFilters);
     const stored = await sw(() => Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get(null)]));
-    assert.equal(stored[0].schemaVersion, 2);
+    assert.equal(stored[0].schemaVersion, 3);
     assert.equal('siteModes' in stored[0] || 'customFilters' in stored[0], false, 'v1 keys left in storage.sync');
     assert.equal(stored[1].rules, V1_SYNC.customFilters);
     // Back to a clean slate for the next tests (nothing granted yet: nothing registered).

@@ -190,7 +190,7 @@ describe('Firefox: per-site modes, options page, custom rules', () => {
     assert.ok(sameSites(s.rows, V1_MIGRATED), `rows after migration: ${JSON.stringify(s.rows)}`);
     assert.equal(s.rules, V1_SYNC.customFilters);
     const [sync, local] = await ext('return [await browser.storage.sync.get(null), await browser.storage.local.get(null)];');
-    assert.equal(sync.schemaVersion, 2);
+    assert.equal(sync.schemaVersion, 3);
     assert.equal('siteModes' in sync || 'customFilters' in sync, false, 'v1 keys left in storage.sync');
     assert.equal(local.rules, V1_SYNC.customFilters);
     await ext('await browser.storage.sync.clear(); await browser.storage.local.clear();');

@@ -12,7 +12,7 @@ export const NO_ARTICLE_FIXTURE = 'reader/no-article.html';
 export const RTL_TITLE = 'مكتبة المدينة القديمة تفتح أبوابها من جديد بعد عامين من الترميم';
 export const FOUNDING_PUBLISHED = EXPECTED.publishedTime;
 export const SHORTCUT = 'Alt+Shift+F';
-export const SETTINGS_KEY = 'folio.settings.v1';
+export const SETTINGS_KEY = 'typography'; // lib/storage.js's TYPOGRAPHY_KEY (schema version 3)
 
 const AXE_FILE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 /** axe-core's source, evaluated in the reader frame (an extension page's CSP forbids script tags from elsewhere). */
