@@ -41,6 +41,10 @@ function fromReader(sender) {
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (msg?.type === "folio:options" && fromReader(sender)) {
+    api.runtime.openOptionsPage().then(() => sendResponse(true), () => sendResponse(false));
+    return true;
+  }
   if (!msg || typeof msg.nonce !== "string" || !fromReader(sender)) return false;
   let kind;
   if (msg.type === "folio:ready") kind = "folio:snapshot";

@@ -51,7 +51,14 @@ export async function mountSitePanel(container, pageUrl) {
     fieldset.append(el("label", {}, input, " ", el("span", {}, t(key))));
   }
   const options = el("button", { type: "button", className: "folio-site-options" }, t("site_openOptions"));
-  options.addEventListener("click", () => api.runtime.openOptionsPage().catch?.(() => {}));
+  // Firefox gives an extension page framed in a tab no runtime.openOptionsPage: the background
+  // opens it there.
+  options.addEventListener("click", () => {
+    const opened = typeof api.runtime.openOptionsPage === "function"
+      ? api.runtime.openOptionsPage()
+      : api.runtime.sendMessage({ type: "folio:options" });
+    opened?.catch?.((e) => console.warn("Folio: could not open the options page:", e));
+  });
   container.append(fieldset, status, options);
 
   let current = DEFAULT_MODE;

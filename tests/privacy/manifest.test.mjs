@@ -34,12 +34,12 @@ const REVIEWED_KEYS = {
 const MUST_BE_EMPTY = ['host_permissions', 'optional_permissions', 'content_scripts'];
 
 /**
- * The reader view is an extension page framed into the article's tab, so reader.html (and, as the
- * manifest has it, the rest of reader/ and the core) is web-accessible. This is the exact entry:
+ * The reader view is an extension page framed into the article's tab, so reader.html, and only
+ * it, is web-accessible (what it loads comes from its own extension origin). This is the exact entry:
  * any widening (more resources, other matches, dropping use_dynamic_url, a new entry) fails.
  */
 const EXPECTED_WAR = [
-  { resources: ['reader/*', 'core/*'], matches: ['<all_urls>'], use_dynamic_url: true },
+  { resources: ['reader/reader.html'], matches: ['<all_urls>'], use_dynamic_url: true },
 ];
 
 /** CSP sources an extension page may use: nothing remote. */

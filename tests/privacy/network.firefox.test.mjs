@@ -235,13 +235,14 @@ describe('Firefox: the extension makes no network request of its own', () => {
     assert.deepEqual(articleImages.map((i) => i.src), [siteServer.url(ARTICLE_IMAGE)], 'the reader view shows the article\'s one image');
     assert.ok(articleImages.every((i) => i.referrerPolicy === 'no-referrer'), `reader images without referrerpolicy=no-referrer: ${JSON.stringify(articleImages)}`);
 
-    // 2. The options page, in a new tab (as from about:addons: in Firefox the site panel's
-    // "options" button cannot open it, runtime.openOptionsPage being undefined in the framed
-    // reader view); save a rule.
+    // 2. The options page, from the site panel's button (the background opens it: Firefox gives
+    // the framed reader view no runtime.openOptionsPage); save a rule.
     await setPhase('options page');
-    await driver.switchTo().newWindow('tab');
-    optionsHandle = await driver.getWindowHandle();
-    await driver.get(`${ext}options/options.html`);
+    const before = new Set(await driver.getAllWindowHandles());
+    await click('.folio-site-options');
+    optionsHandle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)),
+      { timeout: 15_000, message: 'the site panel\'s options button to open a tab' });
+    await driver.switchTo().window(optionsHandle);
     await waitFor(async () => (await run('return location.href;')).startsWith(`${ext}options/`), { timeout: 15_000, message: 'the options page' });
     await waitFor(() => run('return document.documentElement.dataset.ready;'), { timeout: 15_000, message: 'the options page to be ready' });
     assert.equal(await run('return document.documentElement.dataset.ready;'), 'true', 'the options page failed to start');
