@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core';
 
 import { CHROME_EXT_DIR, CHROMIUM_BIN, FOUNDING_FIXTURE, requireBuiltExtension, requireFile, requireFixture } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor } from './lib/scratch.mjs';
+import { stopChromium } from './lib/chromium.mjs';
 import {
   FINAL_STATES, READER_URL_RE, checkFixtureText, checkReader, checkRestored,
   checkHostExposure, readHostExposure, readPageState, readPageText, readReaderFrame,
@@ -100,10 +101,7 @@ describe('Chromium: the reader view on the founding example', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(context, scratch);
     await server?.close();
     scratch?.cleanup();
   }, { timeout: STEP });

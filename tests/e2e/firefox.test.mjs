@@ -6,7 +6,7 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
@@ -16,7 +16,8 @@ import {
   findGeckodriver, requireBuiltExtension, requireFile, requireFixture,
 } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { firefoxConsole, stopFirefox } from './lib/firefox.mjs';
 import {
   FINAL_STATES, asScript, checkFixtureText, checkReader, checkRestored,
   checkHostExposure, readHostExposure, readPageState, readPageText, readReaderFrame,
@@ -43,13 +44,8 @@ describe('Firefox: the reader view on the founding example', () => {
   // Any failure also shows the end of Firefox's console about the page and the extension
   // (console.* and JavaScript errors reach geckodriver's output through the devtools.console.stdout prefs).
   const logTail = () => {
-    try {
-      const lines = readFileSync(logFile, 'utf8').split('\n')
-        .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
-      return lines.length ? `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}` : '';
-    } catch {
-      return '';
-    }
+    const lines = firefoxConsole(logFile);
+    return lines.length ? `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}` : '';
   };
   const withLog = (fn) => async () => {
     try {
@@ -127,14 +123,9 @@ describe('Firefox: the reader view on the founding example', () => {
 
   after(async () => {
     const d = driver ?? (await withTimeout(driverPromise ?? Promise.resolve(), 10_000, 'starting Firefox').catch(() => null));
-    await withTimeout(d?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    // Whatever did not quit (a hung Firefox or geckodriver) is killed by pid.
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    // Whatever does not quit (a hung Firefox or geckodriver) is killed by pid.
+    await stopFirefox(d, logFd, scratch);
     await server?.close();
-    if (logFd !== undefined) closeSync(logFd);
     scratch?.cleanup();
   }, { timeout: STEP });
 

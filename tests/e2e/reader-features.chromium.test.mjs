@@ -12,9 +12,9 @@ import path from 'node:path';
 
 import { FOUNDING_FIXTURE, REPO_ROOT, requireFixture } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor } from './lib/scratch.mjs';
 import { FINAL_STATES, READER_URL_RE } from './lib/expectations.mjs';
-import { hostPresent, launchChromium, toggleByToolbar } from './lib/chromium.mjs';
+import { hostPresent, launchChromium, stopChromium, toggleByToolbar } from './lib/chromium.mjs';
 import {
   CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT,
   axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, readPrintStyles, runAxe,
@@ -83,10 +83,7 @@ describe('Chromium: reader view features', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(b?.context.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(b?.context, scratch);
     await server?.close();
     scratch?.cleanup();
   }, { timeout: STEP });

@@ -4,14 +4,14 @@
 // the toolbar button; settings are changed by real clicks in the "Aa" panel, Esc is a key press.
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, readFileSync } from 'node:fs';
+
 import { By, Key } from 'selenium-webdriver';
 
 import { FOUNDING_FIXTURE, requireFixture } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor } from './lib/scratch.mjs';
 import { FINAL_STATES, asScript } from './lib/expectations.mjs';
-import { clickToolbarButton, enterReaderFrame, hostPresent, launchFirefox, pressShortcut, shortcutKeys, toggleWith } from './lib/firefox.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, pressShortcut, shortcutKeys, stopFirefox, toggleWith } from './lib/firefox.mjs';
 import {
   CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, runAxe,
 } from './lib/reader-features.mjs';
@@ -31,11 +31,8 @@ describe('Firefox: reader view features', () => {
       await fn();
     } catch (err) {
       err.message += `\n(last step: ${step})`;
-      try {
-        const lines = readFileSync(ff.logFile, 'utf8').split('\n')
-          .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
-        if (lines.length) err.message += `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}`;
-      } catch { /* no log */ }
+      const lines = firefoxConsole(ff.logFile);
+      if (lines.length) err.message += `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}`;
       throw err;
     } finally {
       await driver?.switchTo().defaultContent().catch(() => {});
@@ -90,13 +87,8 @@ describe('Firefox: reader view features', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    await stopFirefox(driver, ff?.logFd, scratch);
     await server?.close();
-    if (ff?.logFd !== undefined) closeSync(ff.logFd);
     scratch?.cleanup();
   }, { timeout: STEP });
 

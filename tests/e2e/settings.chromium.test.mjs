@@ -13,7 +13,8 @@ import { chromium } from 'playwright-core';
 
 import { CHROME_EXT_DIR, CHROMIUM_BIN, FOUNDING_FIXTURE, requireBuiltExtension, requireFile, requireFixture } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor } from './lib/scratch.mjs';
+import { stopChromium } from './lib/chromium.mjs';
 import { CLUTTER, PARAGRAPHS, READER_URL_RE, norm, readReaderFrame } from './lib/expectations.mjs';
 import {
   AXE_SOURCE, HIDDEN_HEADING, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, KEPT_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
@@ -128,10 +129,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(context, scratch);
     await server?.close();
     scratch?.cleanup();
   }, { timeout: STEP });

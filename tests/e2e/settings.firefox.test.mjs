@@ -6,7 +6,7 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Builder, By, Key } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
@@ -16,7 +16,8 @@ import {
   findGeckodriver, requireBuiltExtension, requireFile, requireFixture,
 } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { makeScratch, waitFor, withTimeout } from './lib/scratch.mjs';
+import { firefoxConsole, stopFirefox } from './lib/firefox.mjs';
 import { CLUTTER, FINAL_STATES, PARAGRAPHS, asScript, norm, readReaderFrame } from './lib/expectations.mjs';
 import {
   AXE_SOURCE, HIDDEN_HEADING, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, KEPT_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
@@ -37,13 +38,8 @@ describe('Firefox: per-site modes, options page, custom rules', () => {
   let server, scratch, driver, driverPromise, addonId, uuid, pageUrl, logFile, logFd, downloads, coreHas;
 
   const logTail = () => {
-    try {
-      const lines = readFileSync(logFile, 'utf8').split('\n')
-        .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
-      return lines.length ? `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}` : '';
-    } catch {
-      return '';
-    }
+    const lines = firefoxConsole(logFile);
+    return lines.length ? `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}` : '';
   };
   const withLog = (fn) => async (t) => {
     try {
@@ -173,13 +169,8 @@ describe('Firefox: per-site modes, options page, custom rules', () => {
 
   after(async () => {
     const d = driver ?? (await withTimeout(driverPromise ?? Promise.resolve(), 10_000, 'starting Firefox').catch(() => null));
-    await withTimeout(d?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    await stopFirefox(d, logFd, scratch);
     await server?.close();
-    if (logFd !== undefined) closeSync(logFd);
     scratch?.cleanup();
   }, { timeout: STEP });
 

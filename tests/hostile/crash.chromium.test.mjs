@@ -7,9 +7,9 @@ import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { clickToolbarButton, hostPresent, launchChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
+import { clickToolbarButton, hostPresent, launchChromium, stopChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
 import {
   caseUrl, checkOutcome, diffFingerprints, hostOnTop, openPatiently, pageFingerprint, probeReader, seconds, startRawServer, writeCrashSite,
@@ -54,10 +54,7 @@ describe('Chromium: crash cases in the reader view', () => {
   }, { timeout: HOOK });
 
   after(async () => {
-    await withTimeout(b?.context.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(b?.context, scratch);
     await server?.close();
     await raw?.close();
     scratch?.cleanup();

@@ -7,9 +7,9 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
-import { clickToolbarButton, enterReaderFrame, hostPresent, launchFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, stopFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
@@ -48,8 +48,7 @@ describe('Firefox: crash cases in the reader view', () => {
 
   // Firefox's console (console.* and uncaught errors, through the devtools.console.stdout prefs).
   const logText = () => { try { return readFileSync(ff.logFile, 'utf8'); } catch { return ''; } };
-  const logLines = (from) => logText().slice(from).split('\n')
-    .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
+  const logLines = (from) => firefoxConsole(ff.logFile, from);
   // An uncaught error in the reader frame (or any page of the extension), or a content script
   // that failed (the background's warning).
   const uncaught = (from) => logLines(from).filter((l) => (/JavaScript error|uncaught exception/i.test(l) && l.includes(`moz-extension://${ff.uuid}`))
@@ -63,11 +62,9 @@ describe('Firefox: crash cases in the reader view', () => {
   }, { timeout: HOOK });
 
   after(async () => {
-    await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
+    await stopFirefox(driver);
     for (const run of runs) {
-      const killed = killProcessesUsing(run.scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-      if (run.ff?.logFd !== undefined) closeSync(run.ff.logFd);
+      await stopFirefox(null, run.ff?.logFd, run.scratch);
       run.scratch.cleanup();
     }
     await server?.close();

@@ -11,9 +11,9 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { CLICK_GRACE, clickToolbarButton, launchChromium } from '../e2e/lib/chromium.mjs';
+import { CLICK_GRACE, clickToolbarButton, launchChromium, stopChromium } from '../e2e/lib/chromium.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
 import { inspectArticle } from './inspect.mjs';
 import { PAGE_PWNED_EXPR, checkTamperFrame, readTamperFrame, selectCases, writeTamperPages } from './tamper.mjs';
@@ -130,10 +130,7 @@ describe('Chromium: tamper pages cannot break Folio or reach the reader view', (
   after(async () => {
     const passed = [...results.values()].filter(Boolean).length;
     console.log(`tamper: ${results.size} cases, ${passed} passed (Chromium)`);
-    await withTimeout(b?.context.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(b?.context, scratch);
     await server?.close();
     scratch?.cleanup();
     site.cleanup();

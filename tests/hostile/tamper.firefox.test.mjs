@@ -11,12 +11,12 @@
 // scroll position), with prototype calls and every failure caught.
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { By } from 'selenium-webdriver';
 
-import { clickToolbarButton, enterReaderFrame, launchFirefox } from '../e2e/lib/firefox.mjs';
+import { clickToolbarButton, enterReaderFrame, launchFirefox, stopFirefox } from '../e2e/lib/firefox.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
 import { inspectArticle } from './inspect.mjs';
 import { PAGE_PWNED_EXPR, checkTamperFrame, readTamperFrame, selectCases, writeTamperPages } from './tamper.mjs';
@@ -128,13 +128,8 @@ describe('Firefox: tamper pages cannot break Folio or reach the reader view', ()
   after(async () => {
     const passed = [...results.values()].filter(Boolean).length;
     console.log(`tamper: ${results.size} cases, ${passed} passed (Firefox)`);
-    await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    await stopFirefox(driver, ff?.logFd, scratch);
     await server?.close();
-    if (ff?.logFd !== undefined) closeSync(ff.logFd);
     scratch?.cleanup();
     site.cleanup();
   }, { timeout: STEP });

@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 
 import { CHROME_EXT_DIR, CHROMIUM_BIN, requireBuiltExtension, requireFile } from '../e2e/lib/paths.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
+import { stopChromium } from '../e2e/lib/chromium.mjs';
 import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
 import { writePages } from './pages.mjs';
 import { dumpArticle } from './inspect.mjs';
@@ -80,10 +81,7 @@ describe('Chromium: the hostile corpus in the reader view', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(context, scratch);
     await server?.close();
     scratch?.cleanup();
     site?.cleanup();

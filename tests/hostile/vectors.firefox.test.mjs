@@ -7,14 +7,15 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
 import { FIREFOX_BIN, FIREFOX_EXT_DIR, FIREFOX_EXT_ZIP, findGeckodriver, requireBuiltExtension, requireFile } from '../e2e/lib/paths.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { stopFirefox } from '../e2e/lib/firefox.mjs';
 import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
 import { writePages } from './pages.mjs';
 import { dumpArticle } from './inspect.mjs';
@@ -102,13 +103,8 @@ describe('Firefox: the hostile corpus in the reader view', () => {
 
   after(async () => {
     const d = driver ?? (await withTimeout(driverPromise ?? Promise.resolve(), 10_000, 'starting Firefox').catch(() => null));
-    await withTimeout(d?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    await stopFirefox(d, logFd, scratch);
     await server?.close();
-    if (logFd !== undefined) closeSync(logFd);
     scratch?.cleanup();
     site.cleanup();
   }, { timeout: STEP });

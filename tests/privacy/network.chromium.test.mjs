@@ -20,9 +20,9 @@ import assert from 'node:assert/strict';
 
 import { CHROME_EXT_DIR, FIXTURES_DIR, requireFixture } from '../e2e/lib/paths.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
-import { hostPresent, launchChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
+import { hostPresent, launchChromium, stopChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
 import {
   ARTICLE, ARTICLE_IMAGE, FOUNDING_FIXTURE, FOUNDING_IMAGES, PROBE_PREFIX, SETTLE_MS, STEP,
   assertVerdict, classify, describeRecord, isNetworkUrl, makeArticleSite, report,
@@ -227,10 +227,7 @@ describe('Chromium: the extension makes no network request of its own', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await withTimeout(b?.context.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
-      console.error(e.message);
-      if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
-    });
+    await stopChromium(b?.context, scratch);
     await siteServer?.close();
     await fixtures?.close();
     site?.cleanup();

@@ -13,15 +13,15 @@
 // channels: they never reach the observer.
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, readFileSync } from 'node:fs';
+
 import { By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
 import { FIXTURES_DIR, requireFixture } from '../e2e/lib/paths.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
+import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
 import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
-import { clickToolbarButton, enterReaderFrame, hostPresent, launchFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, stopFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
 import {
   ARTICLE, ARTICLE_IMAGE, FOUNDING_FIXTURE, FOUNDING_IMAGES, PROBE_PREFIX, SETTLE_MS, STEP,
   assertVerdict, classify, describeRecord, isNetworkUrl, makeArticleSite, report,
@@ -138,11 +138,8 @@ describe('Firefox: the extension makes no network request of its own', () => {
       await fn();
     } catch (err) {
       err.message += `\n(phase: ${phase})`;
-      try {
-        const lines = readFileSync(ff.logFile, 'utf8').split('\n')
-          .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
-        if (lines.length) err.message += `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}`;
-      } catch { /* no log */ }
+      const lines = firefoxConsole(ff.logFile);
+      if (lines.length) err.message += `\nFirefox console (last 30):\n${lines.slice(-30).join('\n')}`;
       throw err;
     } finally {
       await driver?.switchTo().defaultContent().catch(() => {});
@@ -211,14 +208,9 @@ describe('Firefox: the extension makes no network request of its own', () => {
 
   after(async () => {
     if (driver) await inChrome(REMOVE).catch(() => {});
-    await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
-    if (scratch) {
-      const killed = killProcessesUsing(scratch.dir);
-      if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
-    }
+    await stopFirefox(driver, ff?.logFd, scratch);
     await siteServer?.close();
     await fixtures?.close();
-    if (ff?.logFd !== undefined) closeSync(ff.logFd);
     site?.cleanup();
     scratch?.cleanup();
   }, { timeout: STEP });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { CHROME_EXT_DIR, CHROMIUM_BIN, requireBuiltExtension, requireFile } from './paths.mjs';
-import { waitFor } from './scratch.mjs';
+import { killProcessesUsing, waitFor, withTimeout } from './scratch.mjs';
 
 export const CLICK_GRACE = 5_000; // Extensions.triggerAction is ignored about once in 100: click again after this
 
@@ -51,4 +51,12 @@ export async function toggleByToolbar(b, open, log = () => {}) {
     log(`[harness] toolbar click ${attempt} changed nothing within ${CLICK_GRACE} ms; clicking again`);
   }
   assert.fail(`three toolbar clicks did not ${open ? 'add' : 'remove'} div#folio-reader-host`);
+}
+
+/** Closes Chromium (20 s at most); if it will not close, kills what this run started. Never throws. */
+export async function stopChromium(context, scratch) {
+  await withTimeout(context?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch((e) => {
+    console.error(e.message);
+    if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
+  });
 }

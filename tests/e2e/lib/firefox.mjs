@@ -3,12 +3,12 @@
 // context. Used by reader-features.firefox.test.mjs.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { FIREFOX_BIN, FIREFOX_EXT_DIR, FIREFOX_EXT_ZIP, findGeckodriver, requireBuiltExtension, requireFile } from './paths.mjs';
-import { waitFor, withTimeout } from './scratch.mjs';
+import { killProcessesUsing, waitFor, withTimeout } from './scratch.mjs';
 
 const CLICK_GRACE = 5_000;
 
@@ -104,4 +104,29 @@ export async function enterReaderFrame(driver) {
     return frames[0];
   }, { timeout: 10_000, message: 'an iframe in the shadow root of div#folio-reader-host' });
   await driver.switchTo().frame(iframe);
+}
+
+/**
+ * Quits Firefox (20 s at most; `driver` may be null), kills whatever this run left behind, and
+ * closes its log. Never throws.
+ */
+export async function stopFirefox(driver, logFd, scratch) {
+  await withTimeout(driver?.quit() ?? Promise.resolve(), 20_000, 'quitting Firefox').catch((e) => console.error(e.message));
+  if (scratch) {
+    const killed = killProcessesUsing(scratch.dir);
+    if (killed.length) console.error(`killed leftover processes: ${killed.join(' ')}`);
+  }
+  if (logFd !== undefined) closeSync(logFd);
+}
+
+/** Firefox's console lines about the extension and the test pages (from character `from` of its log), without its own chatter. */
+export function firefoxConsole(logFile, from = 0) {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.slice(from).split('\n')
+    .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
 }
