@@ -277,10 +277,6 @@ fn is_phrasing(page: &Page, id: NodeId) -> bool {
         || (matches!(tag, "a" | "del" | "ins") && page.children(id).iter().all(|&c| is_phrasing(page, c)))
 }
 
-fn match_string(page: &Page, id: NodeId) -> String {
-    crate::detect::class_and_id(page, id)
-}
-
 fn matches_negative(s: &str) -> bool {
     contains_any(s, NEGATIVE) || s.split_whitespace().any(|w| w == "hid")
 }
@@ -419,7 +415,7 @@ fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
             continue;
         }
         let tag = page.tag(id).to_string();
-        let ms = match_string(page, id);
+        let ms = page.class_and_id(id);
         let skip = |i: usize| end[i];
         if !is_probably_visible(page, id) {
             page.detach(id);
@@ -707,7 +703,7 @@ fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
         let alt = fold_whitespace(page.attr(img, "alt").unwrap_or("")).to_lowercase();
         let named_after_site = site.as_deref().map(|s| alt == s || alt == format!("{s} logo")).unwrap_or(false);
         let marked =
-            std::iter::once(img).chain(page.ancestors(img).take(2)).any(|n| match_string(page, n).contains("logo"));
+            std::iter::once(img).chain(page.ancestors(img).take(2)).any(|n| page.class_and_id(n).contains("logo"));
         if !(named_after_site || marked || alt == "logo") {
             continue;
         }
@@ -744,7 +740,7 @@ fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
         .descendants(article)
         .filter(|&n| n != article && page.element(n).is_some())
         .filter(|&n| {
-            let ms = match_string(page, n);
+            let ms = page.class_and_id(n);
             if contains_any(&ms, BIO_CARDS) && page.inner_text_len(n) < 1000 {
                 return true;
             }
@@ -822,7 +818,7 @@ fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
         .descendants(article)
         .filter(|&n| n != article && n != top && page.element(n).is_some())
         .filter(|&n| {
-            let ms = match_string(page, n);
+            let ms = page.class_and_id(n);
             (crate::text::contains_token(&ms, "share") || crate::text::contains_token(&ms, "sharedaddy"))
                 && char_len(&page.text_content(n)) < CHAR_THRESHOLD
         })
@@ -1076,7 +1072,7 @@ pub fn is_readerable(page: &Page) -> bool {
         if !page.ancestors(c).chain(std::iter::once(c)).all(|a| is_probably_visible(page, a)) {
             continue;
         }
-        let ms = match_string(page, c);
+        let ms = page.class_and_id(c);
         if contains_any(&ms, UNLIKELY) && !contains_any(&ms, MAYBE_CANDIDATE) {
             continue;
         }

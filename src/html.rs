@@ -81,7 +81,8 @@ enum Data {
 #[derive(Debug)]
 struct SinkNode {
     parent: Option<usize>,
-    /// Levels below the document where the node was last inserted.
+    /// Levels below the document where the element was last inserted (0 for text: it has no
+    /// children to count from it).
     depth: usize,
     children: Vec<usize>,
     data: Data,
@@ -150,8 +151,12 @@ impl Sink {
                 return;
             }
         }
-        let depth = nodes[parent].depth + 1;
-        nodes.push(SinkNode { parent: Some(parent), depth, children: Vec::new(), data: Data::Text(text.to_string()) });
+        nodes.push(SinkNode {
+            parent: Some(parent),
+            depth: 0,
+            children: Vec::new(),
+            data: Data::Text(text.to_string()),
+        });
         let id = nodes.len() - 1;
         match pos {
             Some(i) => nodes[parent].children.insert(i, id),
@@ -440,7 +445,7 @@ mod tests {
     #[test]
     fn nesting_past_the_parser_bound_is_refused() {
         // html5ever scans its open-element stack per tag, so its time grows as depth²: 100,000
-        // levels took ~35 s. Parsing stops within one slice of passing MAX_DEPTH.
+        // levels took ~35 s. Parsing stops within one slice of passing PARSER_MAX_DEPTH.
         let html = "<div>".repeat(100_000) + "deep";
         assert_eq!(parse(&html, None).err(), Some(TooDeep));
         let html = "<div>".repeat(PARSER_MAX_DEPTH - 10) + "deep";

@@ -210,6 +210,21 @@ impl Page {
         }
     }
 
+    /// The element's class and id, lowercased and joined by a space: what class-name tests
+    /// (Readability's patterns, the detectors' words) read.
+    pub fn class_and_id(&self, id: NodeId) -> String {
+        let (class, idv) = (self.attr(id, "class").unwrap_or(""), self.attr(id, "id").unwrap_or(""));
+        let mut out = String::with_capacity(class.len() + idv.len() + 1);
+        for part in [class, " ", idv] {
+            if part.is_ascii() {
+                out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                out.push_str(&part.to_lowercase());
+            }
+        }
+        out
+    }
+
     /// The element's HTML tag name, or "" for anything else (SVG and MathML included).
     pub fn tag(&self, id: NodeId) -> &str {
         match self.element(id) {
@@ -341,18 +356,6 @@ impl Page {
         let (mut len, mut started, mut pending) = (0, false, false);
         for n in self.descendants(id) {
             let Some(t) = self.text(n) else { continue };
-            if t.is_ascii() {
-                for &b in t.as_bytes() {
-                    if crate::text::is_ascii_space(b) {
-                        pending = started;
-                    } else {
-                        len += 1 + usize::from(pending);
-                        pending = false;
-                        started = true;
-                    }
-                }
-                continue;
-            }
             for c in t.chars() {
                 if c.is_whitespace() || c == '\u{a0}' {
                     pending = started;

@@ -46,7 +46,7 @@ pub fn fold_into(out: &mut String, s: &str, pending: &mut bool) {
 }
 
 /// The ASCII characters `char::is_whitespace` accepts.
-pub fn is_ascii_space(b: u8) -> bool {
+fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 

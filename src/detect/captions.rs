@@ -121,12 +121,12 @@ fn lightbox_copies(page: &Page) -> Vec<Finding> {
         .collect();
     let mut found = Vec::new();
     for node in page.descendants(page.root()) {
-        let ci = super::class_and_id(page, node);
+        let ci = page.class_and_id(node);
         if page.element(node).is_none() || !crate::text::contains_any(&ci, LIGHTBOX) {
             continue;
         }
         // The outermost lightbox only.
-        if page.ancestors(node).any(|a| crate::text::contains_any(&super::class_and_id(page, a), LIGHTBOX)) {
+        if page.ancestors(node).any(|a| crate::text::contains_any(&page.class_and_id(a), LIGHTBOX)) {
             continue;
         }
         let text = page.inner_text(node);

@@ -104,24 +104,10 @@ fn prose_len(page: &Page, node: NodeId) -> usize {
         .sum()
 }
 
-/// Lowercased class and id of an element, space-separated.
-pub(crate) fn class_and_id(page: &Page, node: NodeId) -> String {
-    let (class, id) = (page.attr(node, "class").unwrap_or(""), page.attr(node, "id").unwrap_or(""));
-    let mut out = String::with_capacity(class.len() + id.len() + 1);
-    for part in [class, " ", id] {
-        if part.is_ascii() {
-            out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            out.push_str(&part.to_lowercase());
-        }
-    }
-    out
-}
-
 /// Whether any class or id token of `node`, split at `-`, `_` and spaces, is one of `words`,
 /// or the whole class or id equals one of `names`.
 pub(crate) fn has_class_word(page: &Page, node: NodeId, words: &[&str]) -> bool {
-    let ci = class_and_id(page, node);
+    let ci = page.class_and_id(node);
     ci.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| words.contains(&t))
 }
 

@@ -1,7 +1,7 @@
 //! Subscription walls: sign-up blocks that cut the article off, overlays with locked scrolling,
 //! metering nags, faded endings, and the publisher's own JSON-LD marking of paid parts.
 
-use super::{class_and_id, contains_phrase, ArticleGuard, Finding};
+use super::{contains_phrase, ArticleGuard, Finding};
 use crate::metadata::Metadata;
 use crate::page::{NodeId, Page, Position};
 use crate::report::{RemovalKind, Wall};
@@ -209,7 +209,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         let text = page.inner_text(node);
         let cut = contains_phrase(&text, CUT_PHRASES);
         let speaks = cut.or(contains_phrase(&text, METER_PHRASES)).or(contains_phrase(&text, SIGN_IN_PHRASES));
-        let styled = crate::text::contains_any(&class_and_id(page, node), WALL_CLASSES);
+        let styled = crate::text::contains_any(&page.class_and_id(node), WALL_CLASSES);
         let backdrop = text.is_empty()
             && (l.opacity < 1.0 || l.blurred || styled || has_backdrop_colour(page, node))
             && l.width >= 300.0
@@ -309,7 +309,7 @@ fn looks_like_ui(page: &Page, block: NodeId) -> bool {
     let len = page.inner_text_len(block);
     let styled = std::iter::once(block)
         .chain(page.ancestors(block).take(3))
-        .any(|n| crate::text::contains_any(&class_and_id(page, n), WALL_CLASSES));
+        .any(|n| crate::text::contains_any(&page.class_and_id(n), WALL_CLASSES));
     let controls = page.descendants(block).any(|d| matches!(page.tag(d), "button" | "input" | "form" | "select"));
     styled || len <= 150 || controls || (len <= 400 && crate::extract::link_density(page, block) >= 0.15)
 }
@@ -368,7 +368,7 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
             break;
         }
         // A container styled as a wall is the wall, taglines and offers included.
-        let styled = crate::text::contains_any(&class_and_id(page, parent), WALL_CLASSES);
+        let styled = crate::text::contains_any(&page.class_and_id(parent), WALL_CLASSES);
         if !styled && (added > 250 || has_prose_outside(page, parent, block)) {
             break;
         }
