@@ -139,16 +139,14 @@
     }
   }
 
-  // Set while a snapshot is being taken.
-  let reading = null;
+  // True while a snapshot is being taken.
+  let reading = false;
 
   async function open() {
     // Snapshot first: the page as it is, before we touch anything.
-    const ticket = {};
-    reading = ticket;
+    reading = true;
     const raw = await takeSnapshot();
-    if (reading !== ticket) return;
-    reading = null;
+    reading = false;
     const snapshot = capSize(raw);
     const html = document.documentElement;
     const saved = {
@@ -212,7 +210,7 @@
     } else {
       close();
       open().catch((e) => {
-        reading = null;
+        reading = false;
         console.warn("Folio: could not open the reader view:", e);
       });
     }
