@@ -308,15 +308,15 @@ run_wasm_tests() {
 }
 
 # Extraction quality on Readability's 130 test pages: fails when the mean text F1 drops below
-# the figure committed in tests/bench/min-f1, or a page fails that is not on the allow-list.
-run_bench() {
-  step "corpus bench (folio bench, ../shared/corpus/readability-test-pages)"
+# the figure committed in tests/quality/min-f1, or a page fails that is not on the allow-list.
+run_quality() {
+  step "extraction quality (folio quality, ../shared/corpus/readability-test-pages)"
   local corpus=../shared/corpus/readability-test-pages
   [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
-  "$TARGET_DIR/release/folio" bench "$corpus" --allow tests/bench/allowlist.txt \
-    --min-f1 "$(tr -d '[:space:]' < tests/bench/min-f1)" > "$SCRATCH/bench.txt" \
-    || { tail -25 "$SCRATCH/bench.txt"; die "corpus bench failed"; }
-  tail -1 "$SCRATCH/bench.txt"
+  "$TARGET_DIR/release/folio" quality "$corpus" --allow tests/quality/allowlist.txt \
+    --min-f1 "$(tr -d '[:space:]' < tests/quality/min-f1)" > "$SCRATCH/quality.txt" \
+    || { tail -25 "$SCRATCH/quality.txt"; die "extraction quality failed"; }
+  tail -1 "$SCRATCH/quality.txt"
 }
 
 run_lint() {
@@ -397,7 +397,7 @@ if [ "$MODE" = test ]; then
   ensure_browsers
   ensure_geckodriver
   run_native_tests
-  run_bench
+  run_quality
   run_detectors
   run_wasm_tests
   run_lint

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::page::text::fold_whitespace;
 use crate::page::{NodeId, Page};
-use crate::text::fold_whitespace;
 
 /// What the page says about its article, before the body is looked at.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -227,8 +227,8 @@ fn ld_title(ld: &Value, document_title: &str) -> Option<String> {
 
 /// Shares of words of `b` that `a` has too (0–1).
 fn similarity(a: &str, b: &str) -> f32 {
-    let a: Vec<String> = crate::text::words(a).collect();
-    let b: Vec<String> = crate::text::words(b).collect();
+    let a: Vec<String> = crate::page::text::words(a).collect();
+    let b: Vec<String> = crate::page::text::words(b).collect();
     if b.is_empty() {
         return 0.0;
     }
@@ -390,7 +390,7 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> Metadata {
-        read(&crate::html::parse(html, Some("https://example.com/a")).unwrap())
+        read(&crate::input::html::parse(html, Some("https://example.com/a")).unwrap())
     }
 
     #[test]

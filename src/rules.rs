@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::selector::Selector;
+use crate::page::selector::Selector;
 
 /// Whether a rule hides what it matches or keeps it from being removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,7 +62,7 @@ pub fn parse(text: &str) -> RuleSet {
             Ok((domains, excluded, kind, selector, compiled)) => {
                 set.rules.push(Rule { line, domains, excluded, kind, selector, compiled: Some(compiled) })
             }
-            Err(message) => set.errors.push(RuleError { line, text: crate::text::sample(t, 120), message }),
+            Err(message) => set.errors.push(RuleError { line, text: crate::page::text::sample(t, 120), message }),
         }
     }
     set

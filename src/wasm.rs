@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::article::{walk, Sink};
+use crate::render::article::{walk, Sink};
 
 /// Analyses a page snapshot (`extension/content/snapshot.js`) with the user's rules text (if
 /// any), renders its article into `article_root` and returns the report (the same JSON model
@@ -14,7 +14,7 @@ pub fn read(
     article_root: &web_sys::Element,
     rules_text: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let page = crate::snapshot::parse(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let page = crate::input::snapshot::parse(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
     let rules = rules_text.as_deref().map(crate::rules::parse);
     let analysis = crate::analyse_with(page, crate::Options { rules: rules.as_ref() });
     if let Some(root) = analysis.article {
@@ -43,9 +43,10 @@ pub fn parse_rules(text: &str) -> Result<JsValue, JsError> {
 /// unlockScroll, removed, wall}`.
 #[wasm_bindgen]
 pub fn declutter(snapshot_json: &str, rules_text: Option<String>) -> Result<JsValue, JsError> {
-    let (page, origin) = crate::snapshot::parse_indexed(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let (page, origin) =
+        crate::input::snapshot::parse_indexed(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
     let rules = rules_text.as_deref().map(crate::rules::parse);
-    let plan = crate::declutter::plan(&page, crate::Options { rules: rules.as_ref() });
+    let plan = crate::render::declutter::plan(&page, crate::Options { rules: rules.as_ref() });
     let hide: Vec<u32> = plan.hide.iter().filter_map(|id| origin.get(id.0 as usize).copied().flatten()).collect();
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]

@@ -2,7 +2,8 @@
 //! error. Deep nesting, 50 MB, every WHATWG charset, broken bytes, templates, frames, SVG, tables.
 
 use encoding_rs::Encoding;
-use folio::{decode, extract, snapshot, Error};
+use folio::input::{html, snapshot};
+use folio::{extract, Error};
 
 const PROSE: &str = "The council met on Tuesday evening to weigh the budget, and after a long debate the \
 members agreed to fund the library for another year, to repair the old bridge over the river, and to \
@@ -18,7 +19,7 @@ fn article(extra_head: &str, marker: &str) -> String {
 
 /// Decodes and extracts as `folio extract` does.
 fn read(bytes: &[u8]) -> Result<folio::Report, Error> {
-    let html = decode::decode(bytes)?;
+    let html = html::decode(bytes)?;
     extract(&html, Some("https://example.com/a"))
 }
 

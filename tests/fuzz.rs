@@ -115,7 +115,7 @@ fn check_content(content: &str) {
         "script", "iframe", "object", "embed", "svg", "math", "style", "form", "base", "meta", "link", "template",
         "input", "button", "textarea", "select", "noscript",
     ];
-    let page = folio::html::parse(content, None).expect("the reader's own HTML is shallow");
+    let page = folio::input::html::parse(content, None).expect("the reader's own HTML is shallow");
     for n in page.descendants(page.root()) {
         let Some(el) = page.element(n) else { continue };
         assert!(!BANNED.contains(&el.name.as_str()), "<{}> in {content}", el.name);
@@ -155,7 +155,7 @@ proptest! {
 
     #[test]
     fn raw_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        if let Ok(html) = folio::decode::decode(&bytes) {
+        if let Ok(html) = folio::input::html::decode(&bytes) {
             let _ = folio::extract(&html, None);
         }
     }
@@ -167,7 +167,7 @@ proptest! {
             .map(|(p, t, x)| serde_json::json!({"p": p, "t": t, "x": x, "l": {"p": "fixed", "w": 500, "h": 500, "o": 0.5}}))
             .collect();
         let json = serde_json::json!({"v": 1, "url": "https://fuzz.example/", "nodes": list}).to_string();
-        if let Ok(page) = folio::snapshot::parse(&json) {
+        if let Ok(page) = folio::input::snapshot::parse(&json) {
             let a = folio::analyse(page);
             check_content(&a.report.content);
         }

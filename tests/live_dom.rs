@@ -45,7 +45,7 @@ const PAGE: &str = r#"
 
 #[wasm_bindgen_test]
 fn snapshot_carries_elements_text_and_absolute_urls() {
-    let page = folio::snapshot::parse(&snapshot_of(PAGE)).expect("snapshot parses");
+    let page = folio::input::snapshot::parse(&snapshot_of(PAGE)).expect("snapshot parses");
     let body = page.body();
     let link = page.find_tag(body, "a").unwrap();
     let href = page.attr(link, "href").unwrap();
@@ -60,7 +60,7 @@ fn snapshot_carries_elements_text_and_absolute_urls() {
 
 #[wasm_bindgen_test]
 fn snapshot_carries_layout_facts() {
-    let page = folio::snapshot::parse(&snapshot_of(PAGE)).unwrap();
+    let page = folio::input::snapshot::parse(&snapshot_of(PAGE)).unwrap();
     let overlay = page.descendants(page.root()).find(|&n| page.attr(n, "class") == Some("wall-overlay")).unwrap();
     let l = page.layout(overlay).expect("overlay has layout facts");
     assert_eq!(l.position, folio::page::Position::Fixed);
@@ -74,7 +74,7 @@ fn snapshot_carries_layout_facts() {
 
 #[wasm_bindgen_test]
 fn overlay_wall_is_detected_from_live_layout() {
-    let page = folio::snapshot::parse(&snapshot_of(PAGE)).unwrap();
+    let page = folio::input::snapshot::parse(&snapshot_of(PAGE)).unwrap();
     let analysis = folio::analyse(page);
     let wall = &analysis.report.wall;
     assert!(wall.detected, "{wall:?}");
@@ -121,7 +121,7 @@ fn head_metadata_reaches_the_core() {
     doc.query_selector("head").unwrap().unwrap().append_child(&meta).unwrap();
     let json = snapshot_of(PAGE);
     meta.remove();
-    let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
+    let analysis = folio::analyse(folio::input::snapshot::parse(&json).unwrap());
     assert_eq!(analysis.report.site_name.as_deref(), Some("Live Site"));
 }
 
@@ -148,7 +148,7 @@ fn stylesheet_overlay_backdrop_and_scroll_lock_are_detected() {
     body.set_class_name("tp-modal-open");
     let json = snapshot_of(MODAL_PAGE);
     body.set_class_name("");
-    let analysis = folio::analyse(folio::snapshot::parse(&json).unwrap());
+    let analysis = folio::analyse(folio::input::snapshot::parse(&json).unwrap());
     let r = &analysis.report;
     console_log!("modal wall: {:?}", r.wall);
     console_log!("modal removed: {:?}", r.removed);
@@ -201,7 +201,7 @@ fn named_form_controls_cannot_clobber_the_snapshot() {
         r#"<form id="clobber"><input name="attributes"><input name="localName"><input name="childNodes"><input name="nodeType"><input name="namespaceURI"></form>
         <p>First paragraph of the story, with enough words in it to count as prose, and commas, too, for the scorer.</p>"#,
     );
-    let page = folio::snapshot::parse(&json).expect("the snapshot survives clobbering");
+    let page = folio::input::snapshot::parse(&json).expect("the snapshot survives clobbering");
     let form =
         page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("clobber")).expect("the form is read");
     assert_eq!(page.tag(form), "form");

@@ -2,9 +2,9 @@
 //! widgets, and the "Advertisement" labels and "Story continues below" lines around them.
 
 use super::{has_class_word, ArticleGuard, Finding};
+use crate::page::text::fold_whitespace;
 use crate::page::{NodeId, Page};
 use crate::report::RemovalKind;
-use crate::text::fold_whitespace;
 
 /// Class or id words (split at `-`, `_`, spaces) that name an ad slot.
 const AD_WORDS: &[&str] = &[
@@ -132,7 +132,7 @@ mod tests {
     use super::*;
 
     fn found(html: &str) -> Vec<String> {
-        let page = crate::html::parse(html, Some("https://n.example/")).unwrap();
+        let page = crate::input::html::parse(html, Some("https://n.example/")).unwrap();
         detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.reason).collect()
     }
 

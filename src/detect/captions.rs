@@ -2,9 +2,9 @@
 //! repeats the caption, and a caption copied into the paragraph after its figure.
 
 use super::{Finding, TextEdit};
+use crate::page::text::{fold_whitespace, sample};
 use crate::page::{NodeId, Page};
 use crate::report::{Removal, RemovalKind};
-use crate::text::{fold_whitespace, sample};
 
 /// Finds repeated caption text: whole nodes to drop, or texts to cut.
 pub fn detect(page: &Page) -> (Vec<Finding>, Vec<TextEdit>) {
@@ -122,11 +122,11 @@ fn lightbox_copies(page: &Page) -> Vec<Finding> {
     let mut found = Vec::new();
     for node in page.descendants(page.root()) {
         let ci = page.class_and_id(node);
-        if page.element(node).is_none() || !crate::text::contains_any(&ci, LIGHTBOX) {
+        if page.element(node).is_none() || !crate::page::text::contains_any(&ci, LIGHTBOX) {
             continue;
         }
         // The outermost lightbox only.
-        if page.ancestors(node).any(|a| crate::text::contains_any(&page.class_and_id(a), LIGHTBOX)) {
+        if page.ancestors(node).any(|a| crate::page::text::contains_any(&page.class_and_id(a), LIGHTBOX)) {
             continue;
         }
         let text = page.inner_text(node);
@@ -192,7 +192,7 @@ mod tests {
     use super::*;
 
     fn run(html: &str) -> (Vec<String>, Vec<String>) {
-        let page = crate::html::parse(html, None).unwrap();
+        let page = crate::input::html::parse(html, None).unwrap();
         let (f, e) = detect(&page);
         (f.into_iter().map(|f| f.removal.text).collect(), e.into_iter().map(|e| e.text).collect())
     }

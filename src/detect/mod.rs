@@ -7,9 +7,9 @@ pub mod promo;
 pub mod wall;
 
 use crate::metadata::Metadata;
+use crate::page::text::{char_len, sample};
 use crate::page::{NodeId, Page};
 use crate::report::{Removal, RemovalKind, Wall};
-use crate::text::{char_len, sample};
 
 /// One node to leave out of the reader view, and why.
 #[derive(Debug, Clone, PartialEq)]

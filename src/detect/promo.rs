@@ -2,9 +2,9 @@
 //! and app promotion, free-trial and subscription upsell banners.
 
 use super::{has_class_word, starts_with_phrase, ArticleGuard, Finding};
+use crate::page::text::char_len;
 use crate::page::{NodeId, Page};
 use crate::report::RemovalKind;
-use crate::text::char_len;
 
 /// How recommendation rails begin (their heading).
 const RAIL_HEADINGS: &[&str] = &[
@@ -133,14 +133,14 @@ fn promo_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<Strin
                 && starts_with_phrase(&heading, RAIL_HEADINGS).is_some()
                 && links_after_heading(page, node, &heading) >= 0.5
             {
-                return Some(format!("recommendation rail: “{}”", crate::text::sample(&heading, 40)));
+                return Some(format!("recommendation rail: “{}”", crate::page::text::sample(&heading, 40)));
             }
         }
     }
     // A small card led by a rail phrase and made of a link ("Read next: <a>…</a>").
     if matches!(tag, "div" | "aside" | "section" | "p" | "li") && len > 0 && len < 300 {
         if let Some(h) = starts_with_phrase(&text, RAIL_HEADINGS) {
-            if crate::extract::link_density(page, node) >= 0.4
+            if crate::page::metrics::link_density(page, node) >= 0.4
                 && page.child_elements(node).all(|c| page.inner_text(c) != text)
             {
                 return Some(format!("recommendation card: “{h}”"));
@@ -193,7 +193,7 @@ mod tests {
     use super::*;
 
     fn found(html: &str) -> Vec<String> {
-        let page = crate::html::parse(html, Some("https://n.example/")).unwrap();
+        let page = crate::input::html::parse(html, Some("https://n.example/")).unwrap();
         detect(&page, &ArticleGuard::new(&page)).into_iter().map(|f| f.removal.text).collect()
     }
 

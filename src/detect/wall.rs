@@ -3,9 +3,9 @@
 
 use super::{contains_phrase, ArticleGuard, Finding};
 use crate::metadata::Metadata;
+use crate::page::text::char_len;
 use crate::page::{NodeId, Page, Position};
 use crate::report::{RemovalKind, Wall};
-use crate::text::char_len;
 
 /// Phrases that say the rest of the article is behind the wall.
 const CUT_PHRASES: &[&str] = &[
@@ -148,7 +148,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         for sel in selectors {
             // A selector this engine cannot read marks nothing it can show: the part counts as withheld.
             let parts: Vec<NodeId> =
-                crate::selector::Selector::parse(sel).map(|s| s.select(page, page.root())).unwrap_or_default();
+                crate::page::selector::Selector::parse(sel).map(|s| s.select(page, page.root())).unwrap_or_default();
             let mut withheld = parts.is_empty();
             for part in parts {
                 // Shown only where the browser shows it; a saved page cannot tell, so it is withheld.
@@ -209,7 +209,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         let text = page.inner_text(node);
         let cut = contains_phrase(&text, CUT_PHRASES);
         let speaks = cut.or(contains_phrase(&text, METER_PHRASES)).or(contains_phrase(&text, SIGN_IN_PHRASES));
-        let styled = crate::text::contains_any(&page.class_and_id(node), WALL_CLASSES);
+        let styled = crate::page::text::contains_any(&page.class_and_id(node), WALL_CLASSES);
         let backdrop = text.is_empty()
             && (l.opacity < 1.0 || l.blurred || styled || has_backdrop_colour(page, node))
             && l.width >= 300.0
@@ -309,9 +309,9 @@ fn looks_like_ui(page: &Page, block: NodeId) -> bool {
     let len = page.inner_text_len(block);
     let styled = std::iter::once(block)
         .chain(page.ancestors(block).take(3))
-        .any(|n| crate::text::contains_any(&page.class_and_id(n), WALL_CLASSES));
+        .any(|n| crate::page::text::contains_any(&page.class_and_id(n), WALL_CLASSES));
     let controls = page.descendants(block).any(|d| matches!(page.tag(d), "button" | "input" | "form" | "select"));
-    styled || len <= 150 || controls || (len <= 400 && crate::extract::link_density(page, block) >= 0.15)
+    styled || len <= 150 || controls || (len <= 400 && crate::page::metrics::link_density(page, block) >= 0.15)
 }
 
 /// Whether article prose comes after `block` in the document: a paragraph of 100 characters or
@@ -329,7 +329,7 @@ fn prose_follows(page: &Page, block: NodeId) -> bool {
         .any(|&n| {
             let t = page.inner_text(n);
             char_len(&t) >= 100
-                && crate::extract::link_density(page, n) < 0.3
+                && crate::page::metrics::link_density(page, n) < 0.3
                 && contains_phrase(&t, CUT_PHRASES).is_none()
                 && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
         })
@@ -368,7 +368,7 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
             break;
         }
         // A container styled as a wall is the wall, taglines and offers included.
-        let styled = crate::text::contains_any(&page.class_and_id(parent), WALL_CLASSES);
+        let styled = crate::page::text::contains_any(&page.class_and_id(parent), WALL_CLASSES);
         if !styled && (added > 250 || has_prose_outside(page, parent, block)) {
             break;
         }
@@ -388,7 +388,7 @@ fn has_prose_outside(page: &Page, container: NodeId, block: NodeId) -> bool {
                 && contains_phrase(&t, CUT_PHRASES).is_none()
                 && contains_phrase(&t, METER_PHRASES).is_none()
                 && contains_phrase(&t, SIGN_IN_PHRASES).is_none()
-                && crate::extract::link_density(page, n) < 0.5
+                && crate::page::metrics::link_density(page, n) < 0.5
         }
     })
 }
@@ -396,7 +396,7 @@ fn has_prose_outside(page: &Page, container: NodeId, block: NodeId) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::html::parse;
+    use crate::input::html::parse;
 
     fn run(html: &str) -> (Wall, Vec<Finding>) {
         let page = parse(html, Some("https://news.example/a")).unwrap();

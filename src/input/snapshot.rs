@@ -88,7 +88,7 @@ pub fn parse_indexed(json: &str) -> Result<(Page, Vec<Option<u32>>), SnapshotErr
 /// Builds the page from a parsed snapshot, checking every parent link.
 pub fn to_page(snap: Snapshot) -> Result<(Page, Vec<Option<u32>>), SnapshotError> {
     if let Some(why) = snap.error {
-        return Err(SnapshotError(format!("the page could not be read: {}", crate::text::sample(&why, 200))));
+        return Err(SnapshotError(format!("the page could not be read: {}", crate::page::text::sample(&why, 200))));
     }
     if snap.v != VERSION {
         return Err(SnapshotError(format!("format version {} (this core reads {VERSION})", snap.v)));

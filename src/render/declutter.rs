@@ -51,7 +51,7 @@ mod tests {
             <div class="tp-modal" style="position:fixed;inset:0">You have reached your limit of free articles. <a href=/s>Subscribe</a></div></body>"#,
             PROSE.repeat(6)
         );
-        let page = crate::html::parse(&html, Some("https://n.example/a")).unwrap();
+        let page = crate::input::html::parse(&html, Some("https://n.example/a")).unwrap();
         let p = plan(&page, Options::default());
         assert!(p.unlock_scroll);
         assert_eq!(p.hide.len(), 2, "{:?}", p.removed);
@@ -63,7 +63,7 @@ mod tests {
             "<body><article>{}</article><div class=gate><h3>Sign up to read this article</h3><a href=/s>Sign up</a></div></body>",
             PROSE.repeat(3)
         );
-        let page = crate::html::parse(&html, Some("https://n.example/a")).unwrap();
+        let page = crate::input::html::parse(&html, Some("https://n.example/a")).unwrap();
         let p = plan(&page, Options::default());
         assert!(p.wall.cut_off && !p.unlock_scroll);
         assert!(p.hide.is_empty(), "{:?}", p.removed);
@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn user_rules_hide_and_keep() {
         let html = format!("<body><article>{}<div class=promo-box><a href=/x>Our newsletter</a></div><p class=mine>Mine.</p></article></body>", PROSE.repeat(6));
-        let page = crate::html::parse(&html, Some("https://www.n.example/a")).unwrap();
+        let page = crate::input::html::parse(&html, Some("https://www.n.example/a")).unwrap();
         let rules = crate::rules::parse("n.example##.mine\n##.promo-box\nn.example#@#.promo-box");
         let p = plan(&page, Options { rules: Some(&rules) });
         let kinds: Vec<_> = p.removed.iter().map(|r| (r.kind, r.text.clone())).collect();

@@ -1,34 +1,8 @@
 //! Images as the reader view shows them: `srcset` lists parsed, lazy-loading sources resolved,
 //! tracking pixels and spacers told apart from real pictures.
 
+use crate::page::srcset::srcset_candidates;
 use crate::page::{NodeId, Page};
-
-/// The candidates of a `srcset` list, as (url, descriptor) pairs; data URLs with commas survive.
-pub fn srcset_candidates(srcset: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = srcset;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-        if rest.is_empty() {
-            break;
-        }
-        let url_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let mut url = &rest[..url_end];
-        rest = &rest[url_end..];
-        let mut descriptor = "";
-        if url.ends_with(',') {
-            url = url.trim_end_matches(',');
-        } else {
-            let d_end = rest.find(',').unwrap_or(rest.len());
-            descriptor = rest[..d_end].trim();
-            rest = &rest[d_end..];
-        }
-        if !url.is_empty() {
-            out.push((url.to_string(), descriptor.to_string()));
-        }
-    }
-    out
-}
 
 const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original"];
 const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset"];
@@ -44,7 +18,7 @@ pub fn is_placeholder_src(src: &str) -> bool {
         // Small inline images are placeholders; a big one may be the real picture.
         return s.len() < 200 || lower.starts_with("data:image/svg");
     }
-    crate::text::contains_any(
+    crate::page::text::contains_any(
         &lower,
         &["spacer.gif", "blank.gif", "pixel.gif", "transparent.gif", "placeholder", "lazy-load", "lazyload"],
     )
@@ -88,7 +62,7 @@ pub fn is_tracking_pixel(page: &Page, img: NodeId) -> bool {
         }
     }
     let src = page.attr(img, "src").unwrap_or("").to_ascii_lowercase();
-    crate::text::contains_any(
+    crate::page::text::contains_any(
         &src,
         &["/pixel.", "/beacon", "doubleclick.net", "/b/ss/", "facebook.com/tr", "scorecardresearch", "/tracking/"],
     )
@@ -99,30 +73,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_srcset_lists() {
-        assert_eq!(
-            srcset_candidates("a.png 1x, b.png 2x,c.png"),
-            vec![("a.png".into(), "1x".into()), ("b.png".into(), "2x".into()), ("c.png".into(), "".into())]
-        );
-        assert_eq!(
-            srcset_candidates("a.png, b.png 640w"),
-            vec![("a.png".into(), "".into()), ("b.png".into(), "640w".into())]
-        );
-        assert_eq!(srcset_candidates(""), vec![]);
-    }
-
-    #[test]
     fn lazy_sources_win_over_placeholders() {
-        let page =
-            crate::html::parse(r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#, None)
-                .unwrap();
+        let page = crate::input::html::parse(
+            r#"<img src="data:image/gif;base64,R0lGOD" data-src="https://x/real.jpg">"#,
+            None,
+        )
+        .unwrap();
         let img = page.find_tag(page.root(), "img").unwrap();
         assert_eq!(resolved_sources(&page, img).0.as_deref(), Some("https://x/real.jpg"));
     }
 
     #[test]
     fn picture_sources_stand_in_for_a_bare_img() {
-        let page = crate::html::parse(
+        let page = crate::input::html::parse(
             r#"<picture><source srcset="https://x/a.webp 1x, https://x/a2.webp 2x"><img alt="A"></picture>"#,
             None,
         )
@@ -135,7 +98,7 @@ mod tests {
 
     #[test]
     fn spots_tracking_pixels() {
-        let page = crate::html::parse(
+        let page = crate::input::html::parse(
             r#"<img src="https://t/x.gif" width="1" height="1"><img src="a.jpg" width=600 height=400>"#,
             None,
         )

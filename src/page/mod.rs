@@ -1,5 +1,13 @@
 //! The page model: an arena of elements and text, with the layout facts a browser knows.
-//! Detection and extraction see only this; `html` and `snapshot` fill it. No traversal recurses.
+//! Detection and extraction see only this; `input` fills it. No traversal recurses.
+//!
+//! Beside the arena: `selector` (a CSS selector engine over the model), `text` (whitespace and
+//! keyword helpers), `metrics` (link density, visibility), `srcset` (the attribute's grammar).
+
+pub mod metrics;
+pub mod selector;
+pub mod srcset;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 
@@ -322,7 +330,7 @@ impl Page {
         let (mut out, mut pending) = (String::new(), false);
         for n in self.descendants(id) {
             if let Some(t) = self.text(n) {
-                crate::text::fold_into(&mut out, t, &mut pending);
+                crate::page::text::fold_into(&mut out, t, &mut pending);
             }
         }
         out

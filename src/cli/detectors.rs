@@ -3,13 +3,82 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use crate::bench;
-use crate::report::{RemovalKind, Report};
-use crate::text::fold_whitespace;
+use crate::quality;
+use crate::usage_error;
+use folio::page::text::fold_whitespace;
+use folio::report::{RemovalKind, Report};
+
+/// `folio detectors FIXTURES [--corpus DIR] [--max-share PCT]`: fails unless every detector
+/// is at precision and recall 1.0, no negative is touched, and the corpus share is under PCT.
+pub fn command(args: &[String]) -> ExitCode {
+    let mut fixtures: Option<PathBuf> = None;
+    let mut corpus: Option<PathBuf> = None;
+    let mut max_share: Option<f64> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--corpus" => match it.next() {
+                Some(d) => corpus = Some(PathBuf::from(d)),
+                None => return usage_error("--corpus needs a folder"),
+            },
+            "--max-share" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(x) => max_share = Some(x),
+                None => return usage_error("--max-share needs a percentage"),
+            },
+            _ if fixtures.is_none() && !a.starts_with("--") => fixtures = Some(PathBuf::from(a)),
+            _ => return usage_error(&format!("unexpected argument '{a}'")),
+        }
+    }
+    let Some(fixtures) = fixtures else {
+        return usage_error("detectors needs a FIXTURES folder");
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let suite = match run_suite(&fixtures, &mut out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("folio detectors: {}: {e}", fixtures.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut ok = suite.perfect();
+    if let Some(dir) = corpus {
+        match corpus_share(&dir, &mut out) {
+            Ok(share) => {
+                if let Some(max) = max_share {
+                    if share.percent() > max {
+                        eprintln!(
+                            "folio detectors: FAIL: {:.3}% of the reference text removed, over {max}%",
+                            share.percent()
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("folio detectors: {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if !suite.perfect() {
+        eprintln!(
+            "folio detectors: FAIL: {} fixture(s) failing, {} negative(s) touched",
+            suite.failed.len(),
+            suite.negatives_touched.len()
+        );
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
 
 /// What a fixture page declares (`NAME.json` beside `NAME.html`).
 #[derive(Debug, Deserialize)]
@@ -167,18 +236,18 @@ pub fn check_fixture(report: &Report, side: &Sidecar, tallies: &mut BTreeMap<&'s
     let text = fold_whitespace(&report.text_content);
     for k in &side.kept {
         if !text.contains(&fold_whitespace(k)) {
-            failures.push(format!("lost: “{}”", crate::text::sample(k, 60)));
+            failures.push(format!("lost: “{}”", folio::page::text::sample(k, 60)));
         }
     }
     for a in &side.absent {
         if text.contains(&fold_whitespace(a)) {
-            failures.push(format!("still there: “{}”", crate::text::sample(a, 60)));
+            failures.push(format!("still there: “{}”", folio::page::text::sample(a, 60)));
         }
     }
     for o in &side.once {
         let n = text.matches(&fold_whitespace(o)).count();
         if n != 1 {
-            failures.push(format!("{n} times, want once: “{}”", crate::text::sample(o, 60)));
+            failures.push(format!("{n} times, want once: “{}”", folio::page::text::sample(o, 60)));
         }
     }
     failures
@@ -212,8 +281,8 @@ pub fn run_suite(dir: &Path, out: &mut dyn Write) -> io::Result<SuiteSummary> {
         };
         summary.fixtures += 1;
         let bytes = std::fs::read(dir.join(format!("{name}.html")))?;
-        let html = crate::decode::decode(&bytes).unwrap_or_default();
-        let page = match crate::html::parse(&html, side.url.as_deref()) {
+        let html = folio::input::html::decode(&bytes).unwrap_or_default();
+        let page = match folio::input::html::parse(&html, side.url.as_deref()) {
             Ok(p) => p,
             Err(e) => {
                 writeln!(out, "{name:<44} FAIL: {e}")?;
@@ -221,7 +290,7 @@ pub fn run_suite(dir: &Path, out: &mut dyn Write) -> io::Result<SuiteSummary> {
                 continue;
             }
         };
-        let report = crate::analyse(page).report;
+        let report = folio::analyse(page).report;
         let failures = check_fixture(&report, &side, &mut summary.tallies);
         let negative = is_negative(&side);
         if negative {
@@ -293,23 +362,24 @@ pub fn corpus_share(dir: &Path, out: &mut dyn Write) -> io::Result<CorpusShare> 
     names.sort();
     let mut share = CorpusShare::default();
     for name in names {
-        let source = crate::decode::decode(&std::fs::read(dir.join(&name).join("source.html"))?).unwrap_or_default();
+        let source =
+            folio::input::html::decode(&std::fs::read(dir.join(&name).join("source.html"))?).unwrap_or_default();
         let expected =
-            crate::decode::decode(&std::fs::read(dir.join(&name).join("expected.html"))?).unwrap_or_default();
+            folio::input::html::decode(&std::fs::read(dir.join(&name).join("expected.html"))?).unwrap_or_default();
         let (Ok(expected_text), Ok(page)) =
-            (crate::text_of_html(&expected), crate::html::parse(&source, Some(bench::PAGE_URL)))
+            (folio::text_of_html(&expected), folio::input::html::parse(&source, Some(quality::PAGE_URL)))
         else {
-            continue; // the corpus pages are shallow; bench reports any that is not
+            continue; // the corpus pages are shallow; `folio quality` reports any that is not
         };
-        let mut want = bench::shingles(&expected_text);
+        let mut want = quality::shingles(&expected_text);
         share.expected_shingles += want.values().sum::<usize>();
-        let meta = crate::metadata::read(&page);
-        let findings = crate::detect::run(&page, &meta);
+        let meta = folio::metadata::read(&page);
+        let findings = folio::detect::run(&page, &meta);
         let mut removed_here = 0;
         let mut reasons = Vec::new();
         let mut take = |text: &str, reason: String, want: &mut std::collections::HashMap<String, usize>| {
             let mut n = 0;
-            for (s, c) in bench::shingles(text) {
+            for (s, c) in quality::shingles(text) {
                 if let Some(w) = want.get_mut(&s) {
                     let k = c.min(*w);
                     *w -= k;
@@ -327,8 +397,8 @@ pub fn corpus_share(dir: &Path, out: &mut dyn Write) -> io::Result<CorpusShare> 
         }
         for e in &findings.edits {
             // What an edit removes: the shingles of the old text that the new text lacks.
-            let old = bench::shingles(page.text(e.node).unwrap_or(""));
-            let new = bench::shingles(&e.text);
+            let old = quality::shingles(page.text(e.node).unwrap_or(""));
+            let new = quality::shingles(&e.text);
             let gone: Vec<String> =
                 old.into_iter().filter(|(s, c)| new.get(s).copied().unwrap_or(0) < *c).map(|(s, _)| s).collect();
             let why =
@@ -355,7 +425,7 @@ pub fn corpus_share(dir: &Path, out: &mut dyn Write) -> io::Result<CorpusShare> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Removal, Wall};
+    use folio::report::{Removal, Wall};
 
     fn report(removed: Vec<(RemovalKind, &str)>, wall: Wall, text: &str) -> Report {
         Report {

@@ -1,7 +1,8 @@
 //! The article as the reader view gets it: one walk over the extracted tree through an
 //! allow-list of elements and attributes with checked URLs, feeding HTML, text or live DOM.
 
-use crate::images;
+use super::images;
+use crate::page::srcset::srcset_candidates;
 use crate::page::{Namespace, NodeData, NodeId, Page};
 
 /// Elements that reach the reader view (renamed where the second name differs).
@@ -274,7 +275,7 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
 }
 
 fn safe_srcset(srcset: &str) -> String {
-    images::srcset_candidates(srcset)
+    srcset_candidates(srcset)
         .into_iter()
         .filter_map(|(u, d)| {
             let u = safe_url(&u, false)?;
@@ -372,7 +373,7 @@ impl TextSink {
         let block = if self.pre_depth > 0 {
             self.current.trim_matches('\n').to_string()
         } else {
-            crate::text::fold_whitespace(&self.current)
+            crate::page::text::fold_whitespace(&self.current)
         };
         if !block.trim().is_empty() {
             self.blocks.push(block);
@@ -428,7 +429,7 @@ mod tests {
     use super::*;
 
     fn clean(html: &str) -> String {
-        let page = crate::html::parse(html, Some("https://example.com/a/")).unwrap();
+        let page = crate::input::html::parse(html, Some("https://example.com/a/")).unwrap();
         render(&page, page.body()).0
     }
 
@@ -476,9 +477,11 @@ mod tests {
 
     #[test]
     fn text_has_blank_lines_between_blocks() {
-        let page =
-            crate::html::parse("<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>", None)
-                .unwrap();
+        let page = crate::input::html::parse(
+            "<h2>Head</h2><p>One\n two</p><ul><li>a</li><li>b</li></ul><pre>x\n  y</pre>",
+            None,
+        )
+        .unwrap();
         assert_eq!(render(&page, page.body()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
     }
 }

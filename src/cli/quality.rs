@@ -1,4 +1,4 @@
-//! `folio bench DIR [--allow FILE] [--min-f1 X]`: scores the core against a corpus laid out like
+//! `folio quality DIR [--allow FILE] [--min-f1 X]`: scores the core against a corpus laid out like
 //! Mozilla Readability's test pages, `DIR/<page>/{source.html, expected.html,
 //! expected-metadata.json}`.
 //!
@@ -11,19 +11,20 @@
 //! - Failing pages (F1 below 0.5, an error or a panic) must be on the allow-list, a text file of
 //!   `page-name  reason…` lines, or the run has a problem (see [`Summary::problems`]).
 //!
-//! Plain std + serde_json, so it builds wherever the core builds (not for wasm32: it reads files).
+//! Part of the command line (it reads files): plain std + serde_json over the core's public API.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::{Error, Report};
+use folio::{Error, Report};
 
 /// The page address Readability's own tests use; relative links resolve against it.
 pub const PAGE_URL: &str = "http://fakehost/test/page.html";
@@ -36,6 +37,62 @@ pub const LOW_F1: f64 = 0.5;
 
 /// The metadata fields compared, in report order (keys of `expected-metadata.json`).
 pub const FIELDS: [&str; 8] = ["title", "byline", "excerpt", "siteName", "publishedTime", "lang", "dir", "readerable"];
+
+/// `folio quality DIR [--allow FILE] [--min-f1 X]`
+pub fn command(args: &[String]) -> ExitCode {
+    let mut dir: Option<PathBuf> = None;
+    let mut allow_file: Option<PathBuf> = None;
+    let mut min_f1: Option<f64> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--allow" => allow_file = it.next().map(PathBuf::from),
+            "--min-f1" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(x) => min_f1 = Some(x),
+                None => {
+                    eprintln!("folio quality: --min-f1 needs a number");
+                    return ExitCode::from(2);
+                }
+            },
+            _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
+            _ => {
+                eprintln!("usage: folio quality DIR [--allow FILE] [--min-f1 X]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: folio quality DIR [--allow FILE] [--min-f1 X]");
+        return ExitCode::from(2);
+    };
+    let allow = match &allow_file {
+        Some(f) => match Allowlist::load(f, &dir) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("folio quality: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Allowlist::new(),
+    };
+    let stdout = std::io::stdout();
+    let summary = match run(&dir, &allow, &mut stdout.lock()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("folio quality: {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    let problems = summary.problems(min_f1);
+    for p in &problems {
+        eprintln!("folio quality: FAIL: {p}");
+    }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Allow-list
@@ -110,10 +167,12 @@ impl Allowlist {
         self.entries.get(page).map(String::as_str)
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -396,6 +455,7 @@ impl Summary {
     }
 
     /// A metadata field's score, by its `expected-metadata.json` key.
+    #[cfg(test)]
     pub fn field(&self, name: &str) -> Option<&FieldScore> {
         self.fields.iter().find(|f| f.field == name)
     }
@@ -406,7 +466,7 @@ impl Summary {
         let mut out = Vec::new();
         if let Some(min) = min_f1 {
             if self.f1 < min {
-                out.push(format!("F1 {:.4} is below the threshold {min} (tests/bench/min-f1)", self.f1));
+                out.push(format!("F1 {:.4} is below the threshold {min} (tests/quality/min-f1)", self.f1));
             }
         }
         if self.panics > 0 {
@@ -423,10 +483,10 @@ impl Summary {
     }
 
     /// The last line of the output, one line to grep and compare across runs:
-    /// `bench: F1 0.912, P 0.930, R 0.895, title 95.4%, byline 80.0%, …, readerable 93.8%,
+    /// `quality: F1 0.912, P 0.930, R 0.895, title 95.4%, byline 80.0%, …, readerable 93.8%,
     /// failing 3, errors 0, panics 0`.
     pub fn last_line(&self) -> String {
-        let mut s = format!("bench: F1 {:.3}, P {:.3}, R {:.3}", self.f1, self.precision, self.recall);
+        let mut s = format!("quality: F1 {:.3}, P {:.3}, R {:.3}", self.f1, self.precision, self.recall);
         for f in &self.fields {
             s.push_str(&format!(", {} {:.1}%", f.field, f.percent()));
         }
@@ -506,7 +566,7 @@ pub fn run(dir: &Path, allow: &Allowlist, out: &mut dyn Write) -> io::Result<Sum
 
 /// Decodes a saved page. TODO(lead): swap in the core's charset sniffing when it exists.
 fn decode(bytes: &[u8]) -> String {
-    crate::decode::decode(bytes).unwrap_or_default()
+    folio::input::html::decode(bytes).unwrap_or_default()
 }
 
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
@@ -564,7 +624,7 @@ fn score_page(page: &Path, name: &str) -> PageResult {
     let readerable = meta.get("readerable").and_then(Value::as_bool).unwrap_or(true);
 
     let t0 = Instant::now();
-    let extracted = catch_unwind(AssertUnwindSafe(|| crate::extract(&source, Some(PAGE_URL))));
+    let extracted = catch_unwind(AssertUnwindSafe(|| folio::extract(&source, Some(PAGE_URL))));
     let time = t0.elapsed();
     let (report, outcome) = match extracted {
         Err(payload) => return failed(Outcome::Panic(panic_message(payload)), time),
@@ -574,7 +634,7 @@ fn score_page(page: &Path, name: &str) -> PageResult {
         }
         Ok(Err(e)) => return failed(Outcome::Error(e.to_string()), time),
     };
-    let want = match catch_unwind(AssertUnwindSafe(|| crate::text_of_html(&expected_html))) {
+    let want = match catch_unwind(AssertUnwindSafe(|| folio::text_of_html(&expected_html))) {
         Ok(Ok(text)) => text,
         Ok(Err(e)) => return failed(Outcome::Error(format!("expected.html: {e}")), time),
         Err(payload) => {
@@ -777,7 +837,7 @@ mod tests {
         assert_eq!(s.problems(Some(0.5)).len(), 2); // panic, unexcused; F1 passes
         assert_eq!(s.problems(Some(0.6)).len(), 3);
         let last = s.last_line();
-        assert!(last.starts_with("bench: F1 0.575, P 0.575, R 0.575, title 100.0%, byline 75.0%"), "{last}");
+        assert!(last.starts_with("quality: F1 0.575, P 0.575, R 0.575, title 100.0%, byline 75.0%"), "{last}");
         assert!(last.ends_with(", failing 1, errors 0, panics 1"), "{last}");
         assert!(s.results[2].row(3).contains("PANIC: boom  <- FAIL"), "{}", s.results[2].row(3));
         assert!(s.results[1].row(3).contains("meta=7/8 [byline]  (allow: known)"));
@@ -788,7 +848,7 @@ mod tests {
 
     #[test]
     fn run_over_a_tiny_corpus() {
-        let dir = std::env::temp_dir().join(format!("folio-bench-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("folio-quality-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for (name, readerable) in [("p1", true), ("p2", false)] {
             let d = dir.join(name);
@@ -818,7 +878,7 @@ mod tests {
             2
         );
         assert!(text.lines().next().unwrap().starts_with("p1  f1="), "{text}");
-        assert!(text.lines().last().unwrap().starts_with("bench: F1 "), "{text}");
+        assert!(text.lines().last().unwrap().starts_with("quality: F1 "), "{text}");
         let _ = fs::remove_dir_all(&dir);
     }
 }

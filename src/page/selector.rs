@@ -362,7 +362,7 @@ mod tests {
     const PAGE: &str = r#"<body><div id=main class="wrap story"><p class=lead>a</p><aside data-kind="promo box"><p>b</p></aside><p lang=en-GB>c</p><span></span></div><footer><a href="https://ads.example/x">d</a></footer></body>"#;
 
     fn texts(sel: &str) -> Vec<String> {
-        let page = crate::html::parse(PAGE, None).unwrap();
+        let page = crate::input::html::parse(PAGE, None).unwrap();
         let s = Selector::parse(sel).unwrap_or_else(|e| panic!("{sel}: {e}"));
         s.select(&page, page.root()).into_iter().map(|n| format!("{}:{}", page.tag(n), page.text_content(n))).collect()
     }

@@ -1,0 +1,221 @@
+//! Finding the article's container: the walk that prunes the page and collects what to score,
+//! and the gathering of the top candidate with the siblings that belong with it.
+
+use std::collections::HashMap;
+
+use super::prepare::wrap_phrasing_runs;
+use super::scoring::{initial_score, refine_top_candidate, score_of};
+use super::tuning::{BYLINE, DIV_TO_P, MAYBE_CANDIDATE, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES};
+use super::{has_ancestor_tag, Flags};
+use crate::page::metrics::{is_probably_visible, link_density};
+use crate::page::text::{char_len, contains_any};
+use crate::page::{Element, NodeData, NodeId, Page};
+
+pub(super) fn is_element_without_content(page: &Page, id: NodeId) -> bool {
+    if !page.text_content(id).trim().is_empty() {
+        return false;
+    }
+    page.child_elements(id).all(|c| matches!(page.tag(c), "br" | "hr"))
+}
+
+pub(super) fn has_single_tag_inside(page: &Page, id: NodeId, tag: &str) -> bool {
+    let kids: Vec<NodeId> = page.child_elements(id).collect();
+    kids.len() == 1
+        && page.tag(kids[0]) == tag
+        && !page.children(id).iter().any(|&c| page.text(c).map(|t| !t.trim().is_empty()).unwrap_or(false))
+}
+
+pub(super) fn has_child_block(page: &Page, id: NodeId) -> bool {
+    page.descendants(id).skip(1).any(|d| DIV_TO_P.contains(&page.tag(d)))
+}
+
+/// Share of words in `b` that `a` lacks, turned into a similarity (1 = same words).
+pub(super) fn text_similarity(a: &str, b: &str) -> f64 {
+    let ta: Vec<String> = crate::page::text::words(a).collect();
+    let tb: Vec<String> = crate::page::text::words(b).collect();
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let unique: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
+    let unique_len: usize = unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
+    let all_len: usize = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len() - 1;
+    1.0 - unique_len as f64 / all_len as f64
+}
+
+pub(super) fn is_valid_byline(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && char_len(t) < 100
+}
+
+/// Document order as a list, with where each node's subtree ends, so removals can skip it.
+pub(super) fn preorder(page: &Page, root: NodeId) -> (Vec<NodeId>, Vec<usize>) {
+    let order: Vec<NodeId> = page.descendants(root).collect();
+    let mut index: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
+    for (i, &n) in order.iter().enumerate() {
+        index.insert(n, i);
+    }
+    let mut end: Vec<usize> = (1..=order.len()).collect();
+    for i in (0..order.len()).rev() {
+        let n = order[i];
+        if let Some(&last) = page.children(n).last() {
+            if let Some(&li) = index.get(&last) {
+                end[i] = end[li];
+            }
+        }
+    }
+    (order, end)
+}
+
+/// The walk over the body: drops what is hidden, a dialog, the byline (kept aside), a heading
+/// repeating the title, unlikely containers and empty blocks; turns text-only `div`s into
+/// paragraphs. Returns the elements whose text is scored, and the byline found.
+pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: Flags) -> (Vec<NodeId>, Option<String>) {
+    let mut byline: Option<String> = None;
+    let mut to_score: Vec<NodeId> = Vec::new();
+    let (order, end) = preorder(page, body);
+    let mut i = 0;
+    while i < order.len() {
+        let id = order[i];
+        if page.element(id).is_none() || id == body {
+            i += 1;
+            continue;
+        }
+        let tag = page.tag(id).to_string();
+        let ms = page.class_and_id(id);
+        let skip = |i: usize| end[i];
+        if !is_probably_visible(page, id) {
+            page.detach(id);
+            i = skip(i);
+            continue;
+        }
+        if page.attr(id, "aria-modal") == Some("true") && page.attr(id, "role") == Some("dialog") {
+            page.detach(id);
+            i = skip(i);
+            continue;
+        }
+        if byline.is_none() {
+            let rel_author = page.attr(id, "rel") == Some("author");
+            let itemprop_author = page.attr(id, "itemprop").map(|v| v.contains("author")).unwrap_or(false);
+            if (rel_author || itemprop_author || contains_any(&ms, BYLINE)) && is_valid_byline(&page.text_content(id)) {
+                let named = page
+                    .descendants(id)
+                    .find(|&d| page.attr(d, "itemprop") == Some("name"))
+                    .map(|d| page.inner_text(d))
+                    .filter(|t| !t.is_empty());
+                byline = Some(named.unwrap_or_else(|| page.text_content(id).trim().to_string()));
+                page.detach(id);
+                i = skip(i);
+                continue;
+            }
+        }
+        if matches!(tag.as_str(), "h1" | "h2") {
+            if let Some(t) = title {
+                if text_similarity(t, &page.inner_text(id)) >= 0.75 {
+                    page.detach(id);
+                    i = skip(i);
+                    continue;
+                }
+            }
+        }
+        if flags.strip_unlikely {
+            let unlikely = contains_any(&ms, UNLIKELY)
+                && !contains_any(&ms, MAYBE_CANDIDATE)
+                && !has_ancestor_tag(page, id, "table", 0)
+                && !has_ancestor_tag(page, id, "code", 0)
+                && tag != "body"
+                && tag != "a";
+            let role = page.attr(id, "role").unwrap_or("");
+            if unlikely || UNLIKELY_ROLES.contains(&role) {
+                page.detach(id);
+                i = skip(i);
+                continue;
+            }
+        }
+        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && is_element_without_content(page, id)
+        {
+            page.detach(id);
+            i = skip(i);
+            continue;
+        }
+        if TAGS_TO_SCORE.contains(&tag.as_str()) {
+            to_score.push(id);
+        }
+        if tag == "div" {
+            wrap_phrasing_runs(page, id, &mut to_score);
+            if has_single_tag_inside(page, id, "p") && link_density(page, id) < 0.25 {
+                // The walk reaches the paragraph next and scores it there, once.
+                let child = page.child_elements(id).next().unwrap_or(id);
+                page.replace(id, child);
+            } else if !has_child_block(page, id) {
+                page.rename(id, "p");
+                to_score.push(id);
+            }
+        }
+        i += 1;
+    }
+
+    (to_score, byline)
+}
+
+/// Picks the top candidate (or wraps the whole body when there is none), then gathers it and
+/// the siblings that belong with it into a new `div`. Returns that `div`, the top candidate and
+/// its parent.
+pub(super) fn gather(
+    page: &mut Page,
+    body: NodeId,
+    top: &[NodeId],
+    mut scores: HashMap<NodeId, f64>,
+    flags: Flags,
+) -> (NodeId, NodeId, NodeId) {
+    let mut top_candidate = top.first().copied().filter(|&t| t != body && page.tag(t) != "body");
+    let created = top_candidate.is_none();
+    let top_candidate = match top_candidate.take() {
+        Some(t) => refine_top_candidate(page, t, top, &mut scores, flags, body),
+        None => {
+            let div = page.create(NodeData::Element(Element::new("div")));
+            page.move_children(body, div);
+            page.append_child(body, div);
+            scores.insert(div, initial_score(page, div, flags));
+            div
+        }
+    };
+
+    // Gather the top candidate and the siblings that belong with it.
+    let article = page.create(NodeData::Element(Element::new("div")));
+    let top_score = score_of(&scores, top_candidate);
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = page.parent(top_candidate).unwrap_or(body);
+    let top_class = page.attr(top_candidate, "class").unwrap_or("").to_string();
+    let siblings: Vec<NodeId> = if created { vec![top_candidate] } else { page.child_elements(parent).collect() };
+    for sib in siblings {
+        let mut append = sib == top_candidate;
+        if !append {
+            let bonus = if !top_class.is_empty() && page.attr(sib, "class") == Some(top_class.as_str()) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            if scores.contains_key(&sib) && score_of(&scores, sib) + bonus >= threshold {
+                append = true;
+            } else if page.tag(sib) == "p" {
+                let ld = link_density(page, sib);
+                let text = page.inner_text(sib);
+                let len = char_len(&text);
+                if (len > 80 && ld < 0.25)
+                    || (len < 80 && len > 0 && ld == 0.0 && (text.contains(". ") || text.ends_with('.')))
+                {
+                    append = true;
+                }
+            }
+        }
+        if append {
+            if !matches!(page.tag(sib), "div" | "article" | "section" | "p") {
+                page.rename(sib, "div");
+            }
+            page.append_child(article, sib);
+        }
+    }
+
+    (article, top_candidate, parent)
+}

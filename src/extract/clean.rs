@@ -1,0 +1,352 @@
+//! Cleaning the chosen container: the site's logo, forms, embeds, share bars, bio cards,
+//! comment counts, and blocks that read as navigation, link lists or ads rather than prose.
+
+use super::prepare::is_phrasing;
+use super::scoring::class_weight;
+use super::tuning::{BIO_CARDS, CHAR_THRESHOLD, DIV_TO_P, VIDEO_HOSTS};
+use super::{has_ancestor_tag, Flags};
+use crate::page::metrics::link_density;
+use crate::page::text::{char_len, comma_count, contains_any, contains_token, fold_whitespace};
+use crate::page::{NodeId, Page};
+
+/// The site's logo is chrome, not content: an image named after the site, or marked as a logo
+/// by its own or its link's class or id. A link left empty goes with it.
+pub(super) fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&str>) {
+    let site = site_name.map(|s| fold_whitespace(s).to_lowercase()).filter(|s| !s.is_empty());
+    let imgs: Vec<NodeId> = page.elements_tagged(article, "img").collect();
+    for img in imgs {
+        let alt = fold_whitespace(page.attr(img, "alt").unwrap_or("")).to_lowercase();
+        let named_after_site = site.as_deref().map(|s| alt == s || alt == format!("{s} logo")).unwrap_or(false);
+        let marked =
+            std::iter::once(img).chain(page.ancestors(img).take(2)).any(|n| page.class_and_id(n).contains("logo"));
+        if !(named_after_site || marked || alt == "logo") {
+            continue;
+        }
+        let link = page.ancestors(img).take(2).find(|&a| page.tag(a) == "a");
+        page.detach(img);
+        if let Some(a) = link {
+            if !page.has_text(a) && page.elements_tagged(a, "img").next().is_none() {
+                page.detach(a);
+            }
+        }
+    }
+}
+
+/// Boilerplate inside the body that no reader wants: author bio cards, comment counts, bare
+/// "Read more" links.
+pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
+    let doomed: Vec<NodeId> = page
+        .descendants(article)
+        .filter(|&n| n != article && page.element(n).is_some())
+        .filter(|&n| {
+            let ms = page.class_and_id(n);
+            if contains_any(&ms, BIO_CARDS) && page.inner_text_len(n) < 1000 {
+                return true;
+            }
+            if !matches!(page.tag(n), "p" | "a" | "div" | "span" | "li") {
+                return false;
+            }
+            let text = page.inner_text(n);
+            if text.is_empty() || char_len(&text) > 40 {
+                return false;
+            }
+            let all_link = page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
+            (contains_any(&ms, &["comment-count", "comments-count", "comment-link", "comments-link"]) || all_link)
+                && is_comment_count(&text)
+                || (all_link && is_read_more(&text))
+        })
+        .collect();
+    for n in doomed {
+        page.detach(n);
+    }
+}
+
+pub(super) fn is_comment_count(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let is_num = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    let is_word = |w: &str| matches!(w, "comment" | "comments" | "responses" | "response" | "replies");
+    match words.as_slice() {
+        [a, b] if (is_num(a) && is_word(b)) || (is_word(a) && is_num(b)) => true,
+        [w] => matches!(*w, "comments" | "comment"),
+        ["leave", "a", "comment"]
+        | ["add", "a", "comment"]
+        | ["join", "the", "conversation"]
+        | ["view", "comments"]
+        | ["show", "comments"] => true,
+        _ => false,
+    }
+}
+
+pub(super) fn is_read_more(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        t,
+        "read more"
+            | "continue reading"
+            | "read the full story"
+            | "read full story"
+            | "read full article"
+            | "more"
+            | "see more"
+    )
+}
+
+/// Cleans the gathered article: forms, embeds, share bars, and containers that look like
+/// navigation, link lists or ads rather than prose.
+pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
+    let data_tables = mark_data_tables(page, article);
+    clean_conditionally(page, article, "form", flags, &data_tables);
+    clean_conditionally(page, article, "fieldset", flags, &data_tables);
+    for tag in [
+        "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button", "nav",
+        "dialog",
+    ] {
+        let nodes: Vec<NodeId> = page.elements_tagged(article, tag).collect();
+        for n in nodes {
+            if matches!(tag, "object" | "embed" | "iframe") && is_video_embed(page, n) {
+                continue;
+            }
+            page.detach(n);
+        }
+    }
+    // Share bars, but never the top candidate itself.
+    let shares: Vec<NodeId> = page
+        .descendants(article)
+        .filter(|&n| n != article && n != top && page.element(n).is_some())
+        .filter(|&n| {
+            let ms = page.class_and_id(n);
+            (contains_token(&ms, "share") || contains_token(&ms, "sharedaddy"))
+                && char_len(&page.text_content(n)) < CHAR_THRESHOLD
+        })
+        .collect();
+    for n in shares {
+        page.detach(n);
+    }
+    remove_body_boilerplate(page, article);
+    // Headings that the class weighting marks as chrome.
+    let heads: Vec<NodeId> = page.descendants(article).filter(|&n| matches!(page.tag(n), "h1" | "h2")).collect();
+    for h in heads {
+        if class_weight(page, h, flags) < 0.0 {
+            page.detach(h);
+        }
+    }
+    clean_conditionally(page, article, "table", flags, &data_tables);
+    clean_conditionally(page, article, "ul", flags, &data_tables);
+    clean_conditionally(page, article, "div", flags, &data_tables);
+    let h1s: Vec<NodeId> = page.elements_tagged(article, "h1").collect();
+    for h in h1s {
+        page.rename(h, "h2");
+    }
+    let ps: Vec<NodeId> = page.elements_tagged(article, "p").collect();
+    for p in ps {
+        let media = page.descendants(p).any(|d| matches!(page.tag(d), "img" | "embed" | "object" | "iframe"));
+        if !media && !page.has_text(p) {
+            page.detach(p);
+        }
+    }
+    // A table of one cell is layout, not data.
+    let tables: Vec<NodeId> = page.elements_tagged(article, "table").collect();
+    for t in tables {
+        let rows: Vec<NodeId> = page.elements_tagged(t, "tr").collect();
+        if rows.len() != 1 {
+            continue;
+        }
+        let cells: Vec<NodeId> = page.child_elements(rows[0]).collect();
+        if cells.len() != 1 || page.elements_tagged(t, "table").count() > 1 {
+            continue;
+        }
+        let cell = cells[0];
+        let all_phrasing = page.children(cell).iter().all(|&c| is_phrasing(page, c));
+        page.rename(cell, if all_phrasing { "p" } else { "div" });
+        page.replace(t, cell);
+    }
+}
+
+pub(super) fn is_video_embed(page: &Page, id: NodeId) -> bool {
+    page.element(id).map(|e| e.attrs.iter().any(|(_, v)| contains_any(&v.to_lowercase(), VIDEO_HOSTS))).unwrap_or(false)
+}
+
+pub(super) fn mark_data_tables(page: &Page, root: NodeId) -> Vec<NodeId> {
+    let mut data = Vec::new();
+    for t in page.elements_tagged(root, "table") {
+        if page.attr(t, "role") == Some("presentation") || page.attr(t, "datatable") == Some("0") {
+            continue;
+        }
+        if page.attr(t, "summary").is_some() {
+            data.push(t);
+            continue;
+        }
+        if let Some(c) = page.child_elements(t).find(|&c| page.tag(c) == "caption") {
+            if !page.children(c).is_empty() {
+                data.push(t);
+                continue;
+            }
+        }
+        if page.descendants(t).skip(1).any(|d| matches!(page.tag(d), "col" | "colgroup" | "tfoot" | "thead" | "th")) {
+            data.push(t);
+            continue;
+        }
+        if page.descendants(t).skip(1).any(|d| page.tag(d) == "table") {
+            continue;
+        }
+        let rows: Vec<NodeId> = page.elements_tagged(t, "tr").collect();
+        let cols = rows
+            .iter()
+            .map(|&r| page.child_elements(r).filter(|&c| matches!(page.tag(c), "td" | "th")).count())
+            .max()
+            .unwrap_or(0);
+        if rows.len() >= 10 || cols > 4 || rows.len() * cols > 10 {
+            data.push(t);
+        }
+    }
+    data
+}
+
+/// The share of `id`'s text that lies in descendants tagged `tags`, nested ones counted again
+/// (as Readability counts them).
+pub(super) fn text_density(page: &Page, id: NodeId, tags: &[&str], lens: &mut TextLens) -> f64 {
+    let total = lens.get(page, id);
+    if total == 0 {
+        return 0.0;
+    }
+    let inner: usize =
+        page.descendants(id).skip(1).filter(|&d| tags.contains(&page.tag(d))).map(|d| lens.get(page, d)).sum();
+    inner as f64 / total as f64
+}
+
+/// `inner_text_len` remembered per node for one cleaning pass, forgotten up the tree when a node
+/// leaves it. Without it, deep nesting costs depth³: every level sums the lengths of all below.
+pub(super) struct TextLens(Vec<Option<usize>>);
+
+impl TextLens {
+    fn new(page: &Page) -> Self {
+        TextLens(vec![None; page.len()])
+    }
+
+    fn get(&mut self, page: &Page, id: NodeId) -> usize {
+        match self.0.get(id.0 as usize).copied().flatten() {
+            Some(len) => len,
+            None => {
+                let len = page.inner_text_len(id);
+                if let Some(slot) = self.0.get_mut(id.0 as usize) {
+                    *slot = Some(len);
+                }
+                len
+            }
+        }
+    }
+
+    /// Before `id` is detached: its ancestors' lengths change.
+    fn forget_above(&mut self, page: &Page, id: NodeId) {
+        for a in page.ancestors(id) {
+            if let Some(slot) = self.0.get_mut(a.0 as usize) {
+                *slot = None;
+            }
+        }
+    }
+}
+
+pub(super) fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) {
+    if !flags.clean_conditionally {
+        return;
+    }
+    let nodes: Vec<NodeId> = page.elements_tagged(root, tag).filter(|&n| n != root).collect();
+    let mut lens = TextLens::new(page);
+    for &node in nodes.iter().rev() {
+        if page.parent(node).is_none() || !page.is_inside(node, root) {
+            continue;
+        }
+        if should_remove(page, node, tag, flags, data_tables, &mut lens) {
+            lens.forget_above(page, node);
+            page.detach(node);
+        }
+    }
+}
+
+pub(super) fn should_remove(
+    page: &Page,
+    node: NodeId,
+    tag: &str,
+    flags: Flags,
+    data_tables: &[NodeId],
+    lens: &mut TextLens,
+) -> bool {
+    let text = page.inner_text(node);
+    let mut is_list = matches!(tag, "ul" | "ol");
+    if !is_list {
+        let list_len: usize = page.elements_tagged(node, "li").map(|li| lens.get(page, li)).sum();
+        let len = char_len(&text);
+        is_list = len > 0 && list_len as f64 / len as f64 > 0.9;
+    }
+    if tag == "table" && data_tables.contains(&node) {
+        return false;
+    }
+    if page.ancestors(node).any(|a| data_tables.contains(&a)) || has_ancestor_tag(page, node, "code", 0) {
+        return false;
+    }
+    if page.elements_tagged(node, "table").any(|t| data_tables.contains(&t)) {
+        return false;
+    }
+    let weight = class_weight(page, node, flags);
+    if weight < 0.0 {
+        return true;
+    }
+    if comma_count(&text) >= 10 {
+        return false;
+    }
+    let count = |t: &str| page.elements_tagged(node, t).filter(|&n| n != node).count();
+    let p = count("p") as f64;
+    let img = count("img") as f64;
+    let li = count("li") as f64 - 100.0;
+    let input = count("input") as f64;
+    let heading_density = text_density(page, node, &["h1", "h2", "h3", "h4", "h5", "h6"], lens);
+    let mut embeds = 0;
+    for e in page.descendants(node).skip(1).filter(|&d| matches!(page.tag(d), "object" | "embed" | "iframe")) {
+        if is_video_embed(page, e) {
+            return false;
+        }
+        embeds += 1;
+    }
+    // Only a block that says nothing but "Advertisement" or "Loading…" goes for its words.
+    let lower = if text.len() <= 40 { text.to_lowercase() } else { String::new() };
+    let ad_words =
+        ["ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio"];
+    let loading = ["loading", "正在加载", "загрузка", "chargement", "cargando"];
+    if ad_words.contains(&lower.as_str())
+        || loading.iter().any(|l| lower == *l || lower == format!("{l}…") || lower == format!("{l}..."))
+    {
+        return true;
+    }
+    let content_len = char_len(&text) as f64;
+    let ld = link_density(page, node);
+    let mut textish = vec!["span", "li", "td"];
+    textish.extend_from_slice(DIV_TO_P);
+    let text_dens = text_density(page, node, &textish, lens);
+    let in_figure = has_ancestor_tag(page, node, "figure", 0);
+    let remove = (!in_figure && img > 1.0 && p / img < 0.5)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list
+            && !in_figure
+            && heading_density < 0.9
+            && content_len < 25.0
+            && (img == 0.0 || img > 2.0)
+            && ld > 0.0)
+        || (!is_list && weight < 25.0 && ld > 0.2)
+        || (weight >= 25.0 && ld > 0.5)
+        || ((embeds == 1 && content_len < 75.0) || embeds > 1)
+        || (img == 0.0 && text_dens == 0.0);
+    if is_list && remove {
+        // A plain list of pictures stays.
+        if page.child_elements(node).any(|c| page.child_elements(c).count() > 1) {
+            return remove;
+        }
+        if img as usize == page.elements_tagged(node, "li").count() {
+            return false;
+        }
+    }
+    remove
+}

@@ -1,0 +1,215 @@
+//! Main-content extraction: scores candidate containers by the prose they hold, picks the best,
+//! merges its related siblings, then cleans what no reader wants out of the chosen container.
+
+//!
+//! The flow: `prepare` once per page, then per attempt `candidates::visit` (prune, collect),
+//! `scoring` (score, pick), `candidates::gather` (the container and its siblings), `clean`.
+//! Each attempt that finds too little text is retried with gentler rules, as Readability does.
+//! `readerable` is the cheap pre-check that decides automatic mode. Tuning lives in `tuning`.
+
+mod candidates;
+mod clean;
+mod prepare;
+mod readerable;
+mod scoring;
+mod tuning;
+
+pub use readerable::is_readerable;
+
+use crate::page::text::{char_len, fold_whitespace};
+use crate::page::{NodeId, Page};
+use candidates::{gather, visit};
+use clean::{clean_article, remove_logos};
+use prepare::prepare;
+use scoring::score_paragraphs;
+use tuning::CHAR_THRESHOLD;
+
+/// What extraction found: the article's container (a detached node in the page), plus the
+/// byline written in the page and the text direction.
+#[derive(Debug, Clone)]
+pub struct Grabbed {
+    pub root: NodeId,
+    pub byline: Option<String>,
+    pub dir: Option<String>,
+    pub text_len: usize,
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Flags {
+    pub(super) strip_unlikely: bool,
+    pub(super) weight_classes: bool,
+    pub(super) clean_conditionally: bool,
+}
+
+/// What the metadata tells extraction about the page's own chrome.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// The article title: a heading that repeats it is dropped from the body.
+    pub title: Option<&'a str>,
+    /// The site name: an image named after it is the site's logo.
+    pub site_name: Option<&'a str>,
+}
+
+/// Finds the article in `page`. Returns None when the page has no text at all.
+pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
+    let mut prepared = page.clone();
+    prepare(&mut prepared);
+    let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+    let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
+    loop {
+        let mut work = prepared.clone();
+        let grabbed = grab_once(&mut work, hints, flags);
+        if grabbed.text_len >= CHAR_THRESHOLD {
+            return Some((work, grabbed));
+        }
+        attempts.push((work, grabbed));
+        if flags.strip_unlikely {
+            flags.strip_unlikely = false;
+        } else if flags.weight_classes {
+            flags.weight_classes = false;
+        } else if flags.clean_conditionally {
+            flags.clean_conditionally = false;
+        } else {
+            break;
+        }
+    }
+    // Keep the longest attempt (the first among equals).
+    let best = attempts.iter().enumerate().max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i)).map(|(i, _)| i)?;
+    let (work, grabbed) = attempts.swap_remove(best);
+    (grabbed.text_len > 0).then_some((work, grabbed))
+}
+
+pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
+    page.ancestors(id).take(if max_depth == 0 { usize::MAX } else { max_depth }).any(|a| page.tag(a) == tag)
+}
+
+fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
+    let body = page.body();
+    let (to_score, byline) = visit(page, body, hints.title, flags);
+    let (scores, top) = score_paragraphs(page, body, &to_score, flags);
+    let (article, top_candidate, parent) = gather(page, body, &top, scores, flags);
+
+    remove_logos(page, article, hints.site_name);
+    clean_article(page, article, top_candidate, flags);
+
+    let dir = std::iter::once(top_candidate)
+        .chain(page.ancestors(parent))
+        .chain(std::iter::once(parent))
+        .find_map(|n| page.attr(n, "dir").map(str::to_string))
+        .or_else(|| page.html_element().and_then(|h| page.attr(h, "dir")).map(str::to_string));
+    let text_len = char_len(&fold_whitespace(&page.text_content(article)));
+    Grabbed { root: article, byline, dir, text_len }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn text_of(html: &str) -> String {
+        let page = crate::input::html::parse(html, Some("https://example.com/a")).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).expect("an article");
+        crate::render::article::render(&worked, g.root).1
+    }
+
+    const PARA: &str = "A paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar.";
+
+    #[test]
+    fn a_paragraph_wrapped_in_a_div_is_scored_once() {
+        // A how-to page: sibling steps, the first wrapping its paragraph in a div of its own.
+        // Counted twice, that paragraph made the first step outscore the others, and the
+        // article lost every later step.
+        let p = |n: u32| {
+            format!("<p>Step {n}: measure, cut, soak, dig, plant and pin, then cover the base with moss, water it lightly, and wait for the walls to mist.</p>")
+        };
+        let step = |n: u32| {
+            format!("<div class=\"mod step\"><div class=stepContent><div class=content><span class=head>Step {n}</span>{}</div></div></div>", p(n))
+        };
+        let html = format!(
+            "<body><div class=col-main><header><h1>How to Build a Terrarium</h1></header>\
+             <div class=\"mod intro\"><div class=\"stepContent mod\"><div class=\"content lead\"><p>{}</p></div></div></div>\
+             {}{}{}{}</div></body>",
+            // The intro alone passes the 500-character bar, so no retry hides the fault, and its
+            // ten commas give it a high score (which, counted twice, dwarfs the steps').
+            "Glass terrariums are appealing to the eye, preserve a bit of nature in your home and serve as simple, yet beautiful, pieces of art. Closed terrariums are easy to care for, as they retain much of their own moisture and provide a warm environment with a consistent level of humidity. You will not have to water them unless you see that the walls are not misting up. Small growing plants that do not require a lot of light work best, such as succulents, ferns, moss, even orchids, and they grow slowly enough to stay in scale for years.",
+            step(1), step(2), step(3), step(4)
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Step 4: measure"), "{text}");
+        assert!(text.contains("Glass terrariums"), "{text}");
+    }
+
+    #[test]
+    fn siblings_of_the_best_container_join_it() {
+        let html = format!("<body><div class=post><p>{PARA}</p><p>{PARA}</p></div><p>{PARA} Sibling.</p><nav><a href=/>Home</a></nav></body>");
+        let text = text_of(&html);
+        assert!(text.contains("Sibling."), "{text}");
+        assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn unlikely_containers_are_stripped() {
+        let html = format!("<body><div class=sidebar><p>{PARA} Side.</p></div><article><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>");
+        assert!(!text_of(&html).contains("Side."));
+    }
+
+    #[test]
+    fn link_lists_inside_the_article_are_cleaned() {
+        let links = "<div><a href=/1>One link here</a> <a href=/2>Two link here</a> <a href=/3>Three links</a></div>";
+        let html = format!(
+            "<body><article><p>{PARA}</p>{links}<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"
+        );
+        assert!(!text_of(&html).contains("One link here"));
+    }
+
+    #[test]
+    fn br_runs_become_paragraphs() {
+        let html = format!(
+            "<body><div id=content>{PARA}<br><br>{PARA} Second.<br><br>{PARA}<br><br>{PARA}<br><br>{PARA}</div></body>"
+        );
+        let text = text_of(&html);
+        assert!(text.contains("\n\nA paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar. Second."), "{text}");
+    }
+
+    #[test]
+    fn a_heading_repeating_the_title_is_dropped() {
+        let page = crate::input::html::parse(&format!("<body><article><h1>The Title Of It All</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article></body>"), None).unwrap();
+        let (worked, g) = grab(&page, Hints { title: Some("The Title Of It All"), site_name: None }).unwrap();
+        assert!(!crate::render::article::render(&worked, g.root).1.contains("The Title Of It All"));
+    }
+
+    #[test]
+    fn the_site_logo_is_not_content() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article><p><a href="/pub/x"><img src="x.svg" alt="Example News"></a></p><p><img class="brand-logo" src="l.png"></p>{body}<figure><img src="photo.jpg" alt="A photo"></figure></article></body>"#
+        );
+        let page = crate::input::html::parse(&html, Some("https://example.com/a")).unwrap();
+        let (worked, g) = grab(&page, Hints { title: None, site_name: Some("Example News") }).unwrap();
+        let out = crate::render::article::render(&worked, g.root).0;
+        assert!(!out.contains("x.svg") && !out.contains("l.png") && !out.contains("/pub/x"), "{out}");
+        assert!(out.contains("photo.jpg"), "{out}");
+    }
+
+    #[test]
+    fn bio_cards_comment_counts_and_read_more_links_go() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<p><a href="/c">12 Comments</a></p><p><a href="/more">Read more</a></p>
+            <div class="author-bio"><p>Jane Doe is a reporter who covers science and has written for many papers, magazines and sites.</p></div>
+            <p>{PARA} Last.</p></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Last."), "{text}");
+        for gone in ["12 Comments", "Read more", "Jane Doe is a reporter"] {
+            assert!(!text.contains(gone), "{gone} in {text}");
+        }
+    }
+
+    #[test]
+    fn readerable_needs_real_paragraphs() {
+        let yes = crate::input::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
+        assert!(is_readerable(&yes));
+        let no = crate::input::html::parse("<ul><li><a href=/a>Home</a></li></ul><p>Short.</p>", None).unwrap();
+        assert!(!is_readerable(&no));
+    }
+}

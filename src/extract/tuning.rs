@@ -1,0 +1,126 @@
+//! The tuning of extraction in one block: the class and id words that weigh a container up or
+//! down, the tags scored and kept, and the thresholds (as Readability keeps its own).
+
+pub(super) const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+];
+
+pub(super) const MAYBE_CANDIDATE: &[&str] =
+    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+
+pub(super) const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
+
+pub(super) const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+];
+
+pub(super) const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+pub(super) const UNLIKELY_ROLES: &[&str] =
+    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+
+pub(super) const TAGS_TO_SCORE: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+
+pub(super) const DIV_TO_P: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+
+pub(super) const PHRASING: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img",
+    "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp",
+    "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
+];
+
+pub(super) const VIDEO_HOSTS: &[&str] = &[
+    "//www.youtube.com",
+    "//youtube.com",
+    "//www.youtube-nocookie.com",
+    "//youtube-nocookie.com",
+    "//player.vimeo.com",
+    "//www.dailymotion.com",
+    "//dailymotion.com",
+];
+
+/// Below this many characters an attempt is retried with gentler rules.
+pub(super) const CHAR_THRESHOLD: usize = 500;
+
+/// Class or id fragments of author bio cards.
+pub(super) const BIO_CARDS: &[&str] = &[
+    "author-bio",
+    "authorbio",
+    "author_bio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "about-the-author",
+    "author-card",
+    "bio-card",
+    "author-info",
+    "contributor-bio",
+    "author-details",
+];
