@@ -1,5 +1,5 @@
-//! Preparing a page for scoring: what is never content goes, `<noscript>` images are used,
-//! `<br><br>` runs and loose phrasing become paragraphs.
+//! Preparing a page for scoring: `<font>` becomes `<span>`, JSON-LD goes, `<br><br>` runs and
+//! loose phrasing become paragraphs.
 
 use super::tuning::PHRASING;
 use crate::page::{Element, NodeData, NodeId, Page};
@@ -8,50 +8,19 @@ use crate::page::{Element, NodeData, NodeId, Page};
 pub(super) fn prepare(page: &mut Page) {
     let all: Vec<NodeId> = page.descendants(page.root()).collect();
     for &id in &all {
-        match page.tag(id) {
-            "noscript" => unwrap_noscript_image(page, id),
-            "font" => page.rename(id, "span"),
-            _ => {}
+        if page.tag(id) == "font" {
+            page.rename(id, "span");
         }
     }
+    // Both inputs leave code and styles out already; JSON-LD is metadata, not content.
     for &id in &all {
-        if matches!(page.tag(id), "script" | "style" | "noscript" | "template" | "link") {
+        if page.tag(id) == "script" {
             page.detach(id);
         }
     }
     let brs: Vec<NodeId> = page.elements_tagged(page.root(), "br").collect();
     for br in brs {
         replace_br_chain(page, br);
-    }
-}
-
-/// A `<noscript>` after a lazy placeholder often holds the real `<img>`: use its sources.
-pub(super) fn unwrap_noscript_image(page: &mut Page, noscript: NodeId) {
-    let imgs: Vec<NodeId> = page.elements_tagged(noscript, "img").collect();
-    if imgs.len() != 1 || page.has_text(noscript) {
-        return;
-    }
-    let Some(parent) = page.parent(noscript) else {
-        return;
-    };
-    let siblings: Vec<NodeId> = page.child_elements(parent).collect();
-    let Some(pos) = siblings.iter().position(|&s| s == noscript) else {
-        return;
-    };
-    let Some(&prev) = pos.checked_sub(1).and_then(|i| siblings.get(i)) else {
-        return;
-    };
-    let prev_imgs: Vec<NodeId> = page.elements_tagged(prev, "img").collect();
-    if prev_imgs.len() != 1 || page.has_text(prev) {
-        return;
-    }
-    let new_attrs = page.element(imgs[0]).map(|e| e.attrs.clone()).unwrap_or_default();
-    if let Some(old) = page.element_mut(prev_imgs[0]) {
-        for (k, v) in new_attrs {
-            if matches!(k.as_str(), "src" | "srcset" | "alt" | "width" | "height") {
-                old.set_attr(&k, &v);
-            }
-        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! Fills the page model from saved HTML: decodes the bytes, parses them with html5ever into our
-//! tree sink, then makes URLs absolute; inline styles give what layout facts they can.
+//! tree sink, makes URLs absolute and prunes what the live snapshot never reads (one page model).
 
 mod decode;
 mod inline_style;
+mod prune;
 mod sink;
 mod urls;
 
@@ -64,6 +65,7 @@ pub fn parse(html: &str, url: Option<&str>) -> Result<Page, TooDeep> {
     let mut page = sink.into_page(url.map(str::to_string));
     page.flatten_deep();
     urls::resolve_urls(&mut page);
+    prune::prune(&mut page);
     Ok(page)
 }
 
