@@ -276,6 +276,14 @@ run_detectors() {
   python3 tests/detectors/check.py > "$SCRATCH/detectors-check.txt" \
     || { cat "$SCRATCH/detectors-check.txt"; die "the detector fixtures are inconsistent"; }
   "$TARGET_DIR/release/folio" detectors tests/detectors --corpus ../shared/corpus/readability-test-pages \
+  # Real pages annotated by people (must-have / must-not-have snippets): micro F1 over all
+  # snippets, for the whole corpus and for each half of a fixed split by URL hash.
+  corpus=../shared/corpus/trafilatura-dev
+  [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
+  "$TARGET_DIR/release/folio" quality "$corpus" \
+    --min-f1 "$(tr -d '[:space:]' < tests/quality/trafilatura-min-f1)" > "$SCRATCH/quality-snippets.txt" \
+    || { tail -25 "$SCRATCH/quality-snippets.txt"; die "extraction quality (snippets) failed"; }
+  tail -2 "$SCRATCH/quality-snippets.txt"
     --max-share 0.5 > "$SCRATCH/detectors.txt" \
     || { grep -A6 FAIL "$SCRATCH/detectors.txt" | head -60; tail -8 "$SCRATCH/detectors.txt"; die "detectors failed"; }
   grep -E "^(fixtures|ad |duplicateCaption|promo|wall|corpus:)" "$SCRATCH/detectors.txt"
@@ -307,10 +315,11 @@ run_wasm_tests() {
     cargo test --target "$WASM_TARGET" --test live_dom
 }
 
-# Extraction quality on Readability's 130 test pages: fails when the mean text F1 drops below
-# the figure committed in tests/quality/min-f1, or a page fails that is not on the allow-list.
+# Extraction quality on Readability's 130 test pages (fails when the mean text F1 drops below the
+# figure committed in tests/quality/min-f1, or a page fails that is not on the allow-list) and
+# on trafilatura-dev (fails below tests/quality/trafilatura-min-f1).
 run_quality() {
-  step "extraction quality (folio quality, ../shared/corpus/readability-test-pages)"
+  step "extraction quality (folio quality, ../shared/corpus: readability-test-pages, trafilatura-dev)"
   local corpus=../shared/corpus/readability-test-pages
   [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
   "$TARGET_DIR/release/folio" quality "$corpus" --allow tests/quality/allowlist.txt \

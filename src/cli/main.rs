@@ -20,7 +20,7 @@ const USAGE: &str = "usage:
                                             print the article report as JSON (- reads stdin);
                                             --rules: your hide/keep rules, uBlock Origin syntax
 measuring:
-  folio quality DIR [--allow FILE] [--min-f1 X] score extraction on a corpus of test pages
+  folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B] score extraction on Readability's test pages, or a snippet corpus (DIR/evaldata.json; --max-gap, --half: its two halves)
   folio detectors FIXTURES [--corpus DIR] [--max-share PCT]
                                             precision/recall of the detectors on a fixture suite,
                                             and the share of reference text they remove";

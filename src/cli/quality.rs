@@ -11,6 +11,10 @@
 //! - Failing pages (F1 below 0.5, an error or a panic) must be on the allow-list, a text file of
 //!   `page-name  reason…` lines, or the run has a problem (see [`Summary::problems`]).
 //!
+//! A folder holding an `evaldata.json` is a snippet corpus instead (trafilatura's layout, must-have
+//! and must-not-have snippets per page): see [`snippets`], which also takes `--max-gap X` and
+//! `--half A|B`.
+//!
 //! Part of the command line (it reads files): plain std + serde_json over the core's public API.
 
 use std::collections::{BTreeMap, HashMap};
@@ -38,11 +42,18 @@ pub const LOW_F1: f64 = 0.5;
 /// The metadata fields compared, in report order (keys of `expected-metadata.json`).
 pub const FIELDS: [&str; 8] = ["title", "byline", "excerpt", "siteName", "publishedTime", "lang", "dir", "readerable"];
 
-/// `folio quality DIR [--allow FILE] [--min-f1 X]`
+mod snippets;
+
+const USAGE: &str = "usage: folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B]";
+
+/// `folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B]`: `--allow` is for
+/// a Readability-layout corpus only, `--max-gap` and `--half` for a snippet corpus only.
 pub fn command(args: &[String]) -> ExitCode {
     let mut dir: Option<PathBuf> = None;
     let mut allow_file: Option<PathBuf> = None;
     let mut min_f1: Option<f64> = None;
+    let mut max_gap: Option<f64> = None;
+    let mut half: Option<snippets::Half> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -54,17 +65,53 @@ pub fn command(args: &[String]) -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--max-gap" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(x) => max_gap = Some(x),
+                None => {
+                    eprintln!("folio quality: --max-gap needs a number");
+                    return ExitCode::from(2);
+                }
+            },
+            "--half" => match it.next().and_then(|v| snippets::Half::parse(v)) {
+                Some(h) => half = Some(h),
+                None => {
+                    eprintln!("folio quality: --half needs A or B");
+                    return ExitCode::from(2);
+                }
+            },
             _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
             _ => {
-                eprintln!("usage: folio quality DIR [--allow FILE] [--min-f1 X]");
+                eprintln!("{USAGE}");
                 return ExitCode::from(2);
             }
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: folio quality DIR [--allow FILE] [--min-f1 X]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if snippets::is_snippet_corpus(&dir) {
+        if allow_file.is_some() {
+            eprintln!(
+                "folio quality: --allow is for a Readability-layout corpus, not a snippet corpus ({})",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
+        if max_gap.is_some() && half.is_some() {
+            eprintln!("folio quality: --max-gap compares the two halves, so it cannot go with --half");
+            return ExitCode::from(2);
+        }
+        return snippets::command(&dir, min_f1, max_gap, half);
+    }
+    if max_gap.is_some() || half.is_some() {
+        eprintln!(
+            "folio quality: --max-gap and --half are for a snippet corpus (a folder with {}), not {}",
+            snippets::EVALDATA,
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
     let allow = match &allow_file {
         Some(f) => match Allowlist::load(f, &dir) {
             Ok(a) => a,
