@@ -88,6 +88,7 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
         excerpt: meta.excerpt.clone(),
         lead_image: meta.lead_image.clone(),
         readerable,
+        has_article: false,
         content: String::new(),
         text_content: String::new(),
         wall: findings.wall,
@@ -103,6 +104,7 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
         report.excerpt =
             worked.elements_tagged(grabbed.root, "p").map(|p| worked.inner_text(p)).find(|t| !t.is_empty());
     }
+    report.has_article = crate::extract::is_article(&worked, grabbed.root);
     report.content = content;
     report.text_content = text;
     Analysis { report, page: worked, article: Some(grabbed.root) }
@@ -123,7 +125,7 @@ pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Repo
     }
     let page = html::parse(html, url).map_err(|e| Error::Unreadable(e.to_string()))?;
     let analysis = analyse_with(page, opts);
-    if analysis.article.is_none() || analysis.report.text_content.trim().is_empty() {
+    if !analysis.report.has_article {
         return Err(Error::NoArticle("no article text was found on the page".into()));
     }
     Ok(analysis.report)

@@ -15,8 +15,12 @@ pub struct Report {
     pub dir: Option<String>,
     pub excerpt: Option<String>,
     pub lead_image: Option<String>,
-    /// Whether the page holds an article at all.
+    /// The cheap pre-check on the page as delivered (enough long visible paragraphs): it decides
+    /// automatic mode only, never whether an article is shown.
     pub readerable: bool,
+    /// Whether extraction found an article: enough text of article shape in the chosen node.
+    /// The one decision behind the command line's exit status and the view's "no article".
+    pub has_article: bool,
     /// The reader view's HTML: only allow-listed elements and attributes, checked URLs.
     pub content: String,
     /// Plain text of the article: one block per paragraph, a blank line between blocks.

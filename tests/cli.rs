@@ -53,6 +53,19 @@ fn page_with_no_article() {
     assert_eq!(code, 2);
 }
 
+/// One decision for "is there an article", the view's too: a shop's product list is text, but
+/// mostly links (the reader view's "no article" fixture). It used to exit 0 here while the view
+/// said "no article".
+#[test]
+fn the_view_and_the_command_line_agree_on_no_article() {
+    let shop = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reader/no-article.html")).unwrap();
+    let (code, _, err) = folio(&["extract", "-"], &shop);
+    assert_eq!(code, 2, "{err}");
+    let (code, out, _) = folio(&["extract", "-"], b"<html><body><p>A short note, and no link in it.</p></body></html>");
+    assert_eq!(code, 0);
+    assert!(out.contains("\"hasArticle\": true"), "{out}");
+}
+
 #[test]
 fn text_output_and_stdin() {
     let page = format!(

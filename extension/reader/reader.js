@@ -82,7 +82,9 @@ async function main() {
   const pageUrl = pageUrlOf(snapshot, report);
   mountSiteMode(pageUrl);
 
-  if (!report.readerable) {
+  // One decision, the core's: extraction found an article (report.readerable is only the
+  // pre-check for automatic mode and never hides an article that extraction found).
+  if (!report.hasArticle) {
     article.replaceChildren();
     $("folio-site").textContent = report.siteName?.trim() ?? "";
     showMessage(t("reader_noArticle"), t("reader_noArticleHint"));

@@ -22,7 +22,7 @@ use candidates::{gather, visit};
 use clean::{clean_article, remove_logos};
 use prepare::prepare;
 use scoring::score_paragraphs;
-use tuning::CHAR_THRESHOLD;
+use tuning::{ARTICLE_MAX_LINK_DENSITY, CHAR_THRESHOLD};
 
 /// What extraction found: the article's container (a detached node in the page), plus the
 /// byline written in the page and the text direction.
@@ -77,6 +77,13 @@ pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let best = attempts.iter().enumerate().max_by_key(|(i, (_, g))| (g.text_len, usize::MAX - i)).map(|(i, _)| i)?;
     let (work, grabbed) = attempts.swap_remove(best);
     (grabbed.text_len > 0).then_some((work, grabbed))
+}
+
+/// Whether the extracted container `root` holds an article: text, and most of it outside links
+/// (a link list or a shop's product grid is not an article). The one decision for "is there an
+/// article", behind the command line's exit status and the view's message alike.
+pub fn is_article(page: &Page, root: NodeId) -> bool {
+    page.inner_text_len(root) > 0 && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
 }
 
 pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
@@ -203,6 +210,20 @@ mod tests {
         for gone in ["12 Comments", "Read more", "Jane Doe is a reporter"] {
             assert!(!text.contains(gone), "{gone} in {text}");
         }
+    }
+
+    #[test]
+    fn an_article_is_text_mostly_outside_links() {
+        let is = |html: &str| {
+            let page = crate::input::html::parse(html, None).unwrap();
+            let (worked, g) = grab(&page, Hints::default()).expect("some text");
+            is_article(&worked, g.root)
+        };
+        assert!(is("<p>Test</p>"));
+        assert!(is(&format!("<p>{PARA}</p><p><a href=/a>One link</a></p>")));
+        assert!(!is(
+            "<ul><li><a href=/p/1>Notebook, A5</a> 4.50</li><li><a href=/p/2>Fountain pen</a> 18.00</li></ul>"
+        ));
     }
 
     #[test]

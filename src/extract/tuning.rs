@@ -124,3 +124,7 @@ pub(super) const BIO_CARDS: &[&str] = &[
     "contributor-bio",
     "author-details",
 ];
+
+/// An extracted container whose text is more than this share links is not an article (a link
+/// list, a shop's product grid).
+pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
