@@ -4,6 +4,7 @@
 #   ./build.sh test   build, install missing test prerequisites, then run every test suite
 # Idempotent: tools and dependencies already in place are not fetched again.
 # Tools live in $FOLIO_TOOLS (default ~/.cache/folio-tools), one folder per tool and version.
+# The programs it runs on the way (wasm shape check, manifest trimming, zips, lint report) are in tools/.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -152,19 +153,7 @@ build_core() {
   cp "$CORE_OUT/bindgen/folio.js" "$CORE_OUT/folio.js"
 
   # The optimised module must still compile and keep the glue's imports and exports.
-  node --input-type=module - "$CORE_OUT/bindgen/folio_bg.wasm" "$CORE_OUT/folio_bg.wasm" <<'EOF'
-import { readFileSync } from "node:fs";
-const [before, after] = await Promise.all(
-  process.argv.slice(2).map((f) => WebAssembly.compile(readFileSync(f))));
-const shape = (m) => JSON.stringify([
-  WebAssembly.Module.imports(m).map((i) => `${i.module}.${i.name}:${i.kind}`).sort(),
-  WebAssembly.Module.exports(m).map((e) => `${e.name}:${e.kind}`).sort(),
-]);
-if (shape(before) !== shape(after)) {
-  console.error("wasm-opt changed the module's imports or exports");
-  process.exit(1);
-}
-EOF
+  node tools/check-wasm-shape.mjs "$CORE_OUT/bindgen/folio_bg.wasm" "$CORE_OUT/folio_bg.wasm"
 
   local size gz bsize
   bsize=$(wc -c <"$CORE_OUT/bindgen/folio_bg.wasm")
@@ -182,8 +171,8 @@ assemble() {
   local b
   for b in chrome firefox; do
     mkdir -p "$DIST/$b"
-    # The extension's files, without sources of generated ones (icons/make-icons.py).
-    (cd extension && find . -type f ! -name '*.py' ! -name '.*' -print0) |
+    # The extension's files, without hidden ones.
+    (cd extension && find . -type f ! -name '.*' -print0) |
       while IFS= read -r -d '' f; do
         mkdir -p "$DIST/$b/$(dirname "$f")"
         cp "extension/$f" "$DIST/$b/$f"
@@ -195,41 +184,10 @@ assemble() {
   # One source manifest, trimmed per browser: Chrome gets no background.scripts nor
   # browser_specific_settings; Firefox runs background.scripts as an event page and ignores
   # use_dynamic_url.
-  node - "$DIST" <<'EOF'
-const fs = require("node:fs");
-const dist = process.argv[2];
-const src = JSON.parse(fs.readFileSync("extension/manifest.json", "utf8"));
-const write = (b, m) => fs.writeFileSync(`${dist}/${b}/manifest.json`, JSON.stringify(m, null, 2) + "\n");
-
-const chrome = structuredClone(src);
-delete chrome.background.scripts;
-delete chrome.browser_specific_settings;
-write("chrome", chrome);
-
-const firefox = structuredClone(src);
-delete firefox.background.service_worker; // else only a BACKGROUND_SERVICE_WORKER_IGNORED warning
-write("firefox", firefox);
-EOF
+  node tools/trim-manifest.mjs extension/manifest.json "$DIST"
 
   step "zips: dist/folio-chrome.zip, dist/folio-firefox.zip"
-  python3 - "$DIST" <<'EOF'
-import os, sys, zipfile
-dist = sys.argv[1]
-for b in ("chrome", "firefox"):
-    top = os.path.join(dist, b)
-    out = os.path.join(dist, f"folio-{b}.zip")
-    files = sorted(
-        os.path.relpath(os.path.join(d, f), top) for d, _, fs in os.walk(top) for f in fs)
-    with zipfile.ZipFile(out + ".part", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for rel in files:
-            info = zipfile.ZipInfo(rel.replace(os.sep, "/"), date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with open(os.path.join(top, rel), "rb") as f:
-                z.writestr(info, f.read())
-    os.replace(out + ".part", out)
-    print(f"    {out}: {os.path.getsize(out)} bytes, {len(files)} files")
-EOF
+  python3 tools/zip-extension.py "$DIST"
 }
 
 build_cli() {
@@ -276,14 +234,6 @@ run_detectors() {
   python3 tests/detectors/check.py > "$SCRATCH/detectors-check.txt" \
     || { cat "$SCRATCH/detectors-check.txt"; die "the detector fixtures are inconsistent"; }
   "$TARGET_DIR/release/folio" detectors tests/detectors --corpus ../shared/corpus/readability-test-pages \
-  # Real pages annotated by people (must-have / must-not-have snippets): micro F1 over all
-  # snippets, for the whole corpus and for each half of a fixed split by URL hash.
-  corpus=../shared/corpus/trafilatura-dev
-  [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
-  "$TARGET_DIR/release/folio" quality "$corpus" \
-    --min-f1 "$(tr -d '[:space:]' < tests/quality/trafilatura-min-f1)" > "$SCRATCH/quality-snippets.txt" \
-    || { tail -25 "$SCRATCH/quality-snippets.txt"; die "extraction quality (snippets) failed"; }
-  tail -2 "$SCRATCH/quality-snippets.txt"
     --max-share 0.5 > "$SCRATCH/detectors.txt" \
     || { grep -A6 FAIL "$SCRATCH/detectors.txt" | head -60; tail -8 "$SCRATCH/detectors.txt"; die "detectors failed"; }
   grep -E "^(fixtures|ad |duplicateCaption|promo|wall|corpus:)" "$SCRATCH/detectors.txt"
@@ -326,6 +276,14 @@ run_quality() {
     --min-f1 "$(tr -d '[:space:]' < tests/quality/min-f1)" > "$SCRATCH/quality.txt" \
     || { tail -25 "$SCRATCH/quality.txt"; die "extraction quality failed"; }
   tail -1 "$SCRATCH/quality.txt"
+  # Real pages annotated by people (must-have / must-not-have snippets): micro F1 over all
+  # snippets, for the whole corpus and for each half of a fixed split by URL hash.
+  corpus=../shared/corpus/trafilatura-dev
+  [ -d "$corpus" ] || die "the corpus is missing: $corpus (CI has ../shared beside the clone)"
+  "$TARGET_DIR/release/folio" quality "$corpus" \
+    --min-f1 "$(tr -d '[:space:]' < tests/quality/trafilatura-min-f1)" > "$SCRATCH/quality-snippets.txt" \
+    || { tail -25 "$SCRATCH/quality-snippets.txt"; die "extraction quality (snippets) failed"; }
+  tail -2 "$SCRATCH/quality-snippets.txt"
 }
 
 run_lint() {
@@ -335,20 +293,7 @@ run_lint() {
   # Exit status is checked below from the JSON (web-ext exits non-zero on errors only).
   NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir "$DIST/firefox" \
     --output json --no-input >"$out" || true
-  node - "$out" <<'EOF'
-const fs = require("node:fs");
-const text = fs.readFileSync(process.argv[2], "utf8");
-let r;
-try { r = JSON.parse(text.slice(text.indexOf("{"))); } catch (e) {
-  console.error(text); console.error("web-ext lint: unreadable output"); process.exit(1);
-}
-const ALLOWED = new Set(["BACKGROUND_SERVICE_WORKER_IGNORED"]);
-const show = (kind, m) => console.log(`    ${kind} ${m.code}: ${m.message}${m.file ? ` (${m.file})` : ""}`);
-const bad = [...r.errors.map((m) => ["error", m]), ...r.warnings.filter((m) => !ALLOWED.has(m.code)).map((m) => ["warning", m])];
-for (const [k, m] of [...r.errors.map((m) => ["error", m]), ...r.warnings.map((m) => ["warning", m]), ...r.notices.map((m) => ["notice", m])]) show(k, m);
-console.log(`    ${r.count} messages: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notices} notices`);
-if (bad.length) { console.error(`web-ext lint: ${bad.length} unexpected error(s)/warning(s)`); process.exit(1); }
-EOF
+  node tools/lint-report.mjs "$out"
 }
 
 # Unit tests of the extension's plain JavaScript (settings storage, migrations, quotas), in Node.

@@ -1,4 +1,4 @@
-// Folio's automatic modes (content script registered by lib/sites-background.js, only on sites
+// Folio's automatic modes (content script registered by background/sites.js, only on sites
 // the user put in an automatic mode and granted Folio access to; runs after content/snapshot.js
 // at document_idle, top frame only).
 // - "reader": on an article page, asks the background to open the reader view (the same scripts

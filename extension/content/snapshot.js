@@ -1,4 +1,4 @@
-// Takes a compact snapshot of the live DOM for Folio's core (format: src/snapshot.rs).
+// Takes a compact snapshot of the live DOM for Folio's core (format: src/input/snapshot.rs).
 // A flat node list with parent indices, URLs made absolute, layout facts only where they matter.
 "use strict";
 

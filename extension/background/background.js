@@ -5,7 +5,7 @@
 "use strict";
 
 // Per-site modes (automatic reader view, declutter in place) and settings migrations.
-import "./lib/sites-background.js";
+import "./sites.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const READER_PATH = "/reader/reader.html";

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Draws Folio's toolbar icons (a page with an "F") as PNGs, stdlib only.
 
-Run from anywhere: python3 extension/icons/make-icons.py. Writes icon-{16,32,48,96,128}.png
-beside this script. The PNGs are committed; build.sh only copies them.
+Run from anywhere: python3 tools/make-icons.py. Writes extension/icons/icon-{16,32,48,96,128}.png.
+The PNGs are committed; build.sh only copies them.
 """
 import os
 import struct
@@ -74,9 +74,10 @@ def png(w, h, raw):
 
 
 if __name__ == "__main__":
-    here = os.path.dirname(os.path.abspath(__file__))
+    icons = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "extension", "icons")
+    icons = os.path.normpath(icons)
     for s in SIZES:
-        path = os.path.join(here, f"icon-{s}.png")
+        path = os.path.join(icons, f"icon-{s}.png")
         with open(path, "wb") as f:
             f.write(render(s))
         print(path)

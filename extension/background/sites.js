@@ -9,7 +9,7 @@
 //   (the same scripts as a toolbar click); "folio:declutter" runs the core's declutter() on the
 //   page's snapshot and returns which of the snapshot's nodes to hide.
 import * as core from "../core/folio.js";
-import { getRules, getSiteMode, getSites, migrate, onSettingsChanged, originsForSite, siteOfUrl } from "./storage.js";
+import { getRules, getSiteMode, getSites, migrate, onSettingsChanged, originsForSite, siteOfUrl } from "../lib/storage.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SCRIPT_ID = "folio-auto";
