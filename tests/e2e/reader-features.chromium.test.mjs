@@ -10,34 +10,22 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { FOUNDING_FIXTURE, REPO_ROOT, requireFixture } from './lib/paths.mjs';
-import { startServer } from './lib/server.mjs';
-import { makeScratch, waitFor } from './lib/scratch.mjs';
-import { FINAL_STATES, READER_URL_RE } from './lib/expectations.mjs';
-import { hostPresent, launchChromium, stopChromium, toggleByToolbar } from './lib/chromium.mjs';
+import { FOUNDING_FIXTURE, REPO_ROOT, requireFixture } from '../harness/paths.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { FINAL_STATES, READER_URL_RE, SCROLL_TO } from '../harness/expectations.mjs';
+import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
+import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
   CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT,
   axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, readPrintStyles, runAxe,
-} from './lib/reader-features.mjs';
+} from './reader-features.mjs';
 
-const STEP = 60_000;
-const SCROLL_TO = 300;
 const THEMES = ['light', 'sepia', 'dark'];
 
 describe('Chromium: reader view features', () => {
-  let server, scratch, b, shotsDir;
+  let run, server, scratch, b, shotsDir;
   const log = [];
-  const fail = (problems, what) => {
-    if (problems.length) assert.fail(`${what}:\n- ${problems.join('\n- ')}`);
-  };
-  const withLog = (fn) => async () => {
-    try {
-      await fn();
-    } catch (err) {
-      if (log.length) err.message += `\nbrowser console (last 30):\n${log.slice(-30).join('\n')}`;
-      throw err;
-    }
-  };
+  const withLog = withConsole(() => log);
   const frame = () => b.page.frames().find((f) => READER_URL_RE.test(f.url()));
   const toggle = (open) => toggleByToolbar(b, open, (m) => { log.push(m); console.error(m); });
 
@@ -72,9 +60,8 @@ describe('Chromium: reader view features', () => {
 
   before(async () => {
     requireFixture();
-    server = await startServer();
-    scratch = makeScratch('cr');
-    b = await launchChromium(scratch);
+    run = await startChromiumRun('cr');
+    ({ server, scratch, b } = run);
     b.worker.on('console', (m) => log.push(`[service worker ${m.type()}] ${m.text()}`));
     b.page.on('console', (m) => log.push(`[page ${m.type()}] ${m.text()}`));
     b.page.on('pageerror', (e) => log.push(`[page error] ${e.message}`));
@@ -82,11 +69,7 @@ describe('Chromium: reader view features', () => {
     mkdirSync(shotsDir, { recursive: true });
   }, { timeout: STEP });
 
-  after(async () => {
-    await stopChromium(b?.context, scratch);
-    await server?.close();
-    scratch?.cleanup();
-  }, { timeout: STEP });
+  after(() => run?.close(), { timeout: STEP });
 
   it(`registers the keyboard shortcut ${SHORTCUT} (commands "toggle-reader")`, { timeout: STEP }, withLog(async () => {
     const cmds = await b.worker.evaluate(() => chrome.commands.getAll());

@@ -7,25 +7,19 @@ import assert from 'node:assert/strict';
 
 import { By, Key } from 'selenium-webdriver';
 
-import { FOUNDING_FIXTURE, requireFixture } from './lib/paths.mjs';
-import { startServer } from './lib/server.mjs';
-import { makeScratch, waitFor } from './lib/scratch.mjs';
-import { FINAL_STATES, asScript } from './lib/expectations.mjs';
-import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, pressShortcut, shortcutKeys, stopFirefox, toggleWith } from './lib/firefox.mjs';
+import { FOUNDING_FIXTURE, requireFixture } from '../harness/paths.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
+import { failOn as fail } from '../harness/failures.mjs';
 import {
   CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, runAxe,
-} from './lib/reader-features.mjs';
-
-const STEP = 60_000;
-const SCROLL_TO = 300;
+} from './reader-features.mjs';
 
 describe('Firefox: reader view features', () => {
-  let server, scratch, ff, driver;
+  let ffRun, server, ff, driver;
   let step = 'start'; // the last step begun, for failure messages
 
-  const fail = (problems, what) => {
-    if (problems.length) assert.fail(`${what}:\n- ${problems.join('\n- ')}`);
-  };
   const withLog = (fn) => async () => {
     try {
       await fn();
@@ -80,17 +74,12 @@ describe('Firefox: reader view features', () => {
 
   before(async () => {
     requireFixture();
-    server = await startServer();
-    scratch = makeScratch('fr');
-    ff = await launchFirefox(scratch);
+    ffRun = await startFirefoxRun('fr');
+    ({ server, ff } = ffRun);
     driver = ff.driver;
   }, { timeout: STEP });
 
-  after(async () => {
-    await stopFirefox(driver, ff?.logFd, scratch);
-    await server?.close();
-    scratch?.cleanup();
-  }, { timeout: STEP });
+  after(() => ffRun?.close(), { timeout: STEP });
 
   it('registers the keyboard shortcut Alt+Shift+F', { timeout: STEP }, withLog(async () => {
     const keys = await shortcutKeys(ff);

@@ -9,33 +9,23 @@ import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROME_EXT_DIR, CHROMIUM_BIN, FOUNDING_FIXTURE, requireBuiltExtension, requireFile, requireFixture } from './lib/paths.mjs';
-import { startServer } from './lib/server.mjs';
-import { makeScratch, waitFor } from './lib/scratch.mjs';
-import { stopChromium } from './lib/chromium.mjs';
-import { CLUTTER, PARAGRAPHS, READER_URL_RE, norm, readReaderFrame } from './lib/expectations.mjs';
+import { FOUNDING_FIXTURE, requireFixture } from '../harness/paths.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { PLAYWRIGHT_VIEWPORT, hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
+import { withConsole } from '../harness/failures.mjs';
+import { READER_URL_RE, readReaderFrame } from '../harness/expectations.mjs';
 import {
-  AXE_SOURCE, HIDDEN_HEADING, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, KEPT_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
-  focusInfo, readDecluttered, readOptions, sameSites,
-} from './lib/settings.mjs';
+  AXE_SOURCE, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
+  checkAutomaticReader, checkDecluttered, checkImportReport, checkLeftAlone, checkQuotaFallback, checkRulesApplied, focusInfo, readDecluttered, readOptions, sameSites,
+} from './settings.mjs';
 
-const STEP = 60_000;
-const CLICK_GRACE = 5_000;
 const SITE = '127.0.0.1';
 
 describe('Chromium: per-site modes, options page, custom rules', () => {
-  let server, scratch, context, worker, cdp, extensionId, pageUrl, options, tab, coreHas;
+  let run, scratch, b, worker, extensionId, pageUrl, options, tab, coreHas;
   const log = [];
-  const withLog = (fn) => async (t) => {
-    try {
-      await fn(t);
-    } catch (err) {
-      if (log.length) err.message += `\nbrowser console (last 30):\n${log.slice(-30).join('\n')}`;
-      throw err;
-    }
-  };
+  const withLog = withConsole(() => log);
   const watch = (p, name) => {
     p.on('console', (m) => log.push(`[${name} ${m.type()}] ${m.text()}`));
     p.on('pageerror', (e) => log.push(`[${name} error] ${e.message}`));
@@ -53,7 +43,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
 
   /** Grants the site's host permission as chrome://extensions' "Site access" does. */
   async function grantSiteAccess() {
-    const p = watch(await context.newPage(), 'chrome://extensions');
+    const p = watch(await b.context.newPage(), 'chrome://extensions');
     try {
       await p.goto('chrome://extensions/');
       await p.evaluate(([id, pattern]) => chrome.developerPrivate.addHostPermission(id, pattern), [extensionId, `*://${SITE}/*`]);
@@ -62,21 +52,8 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     }
   }
 
-  async function clickToolbarButton() {
-    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-    const t = targetInfos.filter((x) => x.type === 'tab').find((x) => x.url === tab.url());
-    assert.ok(t, `no tab target for ${tab.url()}`);
-    await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: t.targetId });
-  }
-  const hostPresent = () => tab.evaluate(() => !!document.getElementById('folio-reader-host'));
-  async function toggleReader(open) {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await clickToolbarButton();
-      if (await waitFor(async () => (await hostPresent()) === open, { timeout: CLICK_GRACE }).catch(() => false)) return;
-      log.push(`[harness] toolbar click ${attempt} changed nothing; clicking again`);
-    }
-    assert.fail(`three toolbar clicks did not ${open ? 'open' : 'close'} the reader`);
-  }
+  /** Toolbar clicks on the article's tab until the reader is open (or closed). */
+  const toggleReader = (open) => toggleByToolbar({ ...b, page: tab }, open, (note) => log.push(note));
   async function readerReady() {
     const frame = await waitFor(() => tab.frames().find((f) => READER_URL_RE.test(f.url())), { timeout: 10_000, message: 'the reader frame' });
     return waitFor(async () => {
@@ -96,31 +73,14 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
   }
 
   before(async () => {
-    requireBuiltExtension(CHROME_EXT_DIR);
     requireFixture();
-    requireFile(CHROMIUM_BIN, 'apt-get install chromium');
-    server = await startServer();
-    pageUrl = server.url(FOUNDING_FIXTURE);
-    scratch = makeScratch('cset');
-    context = await chromium.launchPersistentContext(scratch.profile, {
-      executablePath: CHROMIUM_BIN,
-      headless: false,
-      env: scratch.env,
-      timeout: 30_000,
-      acceptDownloads: true,
-      args: [
-        '--headless=new', `--disable-extensions-except=${CHROME_EXT_DIR}`, `--load-extension=${CHROME_EXT_DIR}`,
-        '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--no-first-run', '--disable-sync',
-      ],
-    });
-    context.setDefaultTimeout(15_000);
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    extensionId = new URL(worker.url()).host;
+    run = await startChromiumRun('cset', { viewport: PLAYWRIGHT_VIEWPORT });
+    ({ scratch, b } = run);
+    ({ worker, extensionId } = b);
+    pageUrl = run.server.url(FOUNDING_FIXTURE);
     worker.on('console', (m) => log.push(`[service worker ${m.type()}] ${m.text()}`));
-    cdp = await context.browser().newBrowserCDPSession();
-    options = watch(context.pages()[0] ?? (await context.newPage()), 'options');
-    tab = watch(await context.newPage(), 'tab');
+    options = watch(b.page, 'options');
+    tab = watch(await b.context.newPage(), 'tab');
     await openOptions();
     coreHas = await options.evaluate(async () => {
       const core = await import('../core/folio.js');
@@ -128,11 +88,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     });
   }, { timeout: STEP });
 
-  after(async () => {
-    await stopChromium(context, scratch);
-    await server?.close();
-    scratch?.cleanup();
-  }, { timeout: STEP });
+  after(() => run?.close(), { timeout: STEP });
 
   it('migrates settings stored by version 1', { timeout: STEP }, withLog(async () => {
     await sw(async (v1) => {
@@ -162,12 +118,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
       for (let i = 0; i < 3000; i++) big[`a-rather-long-site-name-number-${i}.example`] = 'declutter';
       return m.writeSites(big);
     });
-    assert.equal(r.ok, false, JSON.stringify(r));
-    assert.equal(r.fallback, true);
-    await openOptions();
-    const s = await state();
-    assert.match(s.syncWarning, /Nothing is lost/, `the options page shows no warning: ${JSON.stringify(s.syncWarning)}`);
-    assert.equal(Object.keys(s.rows).length, 3000, 'every site is still listed');
+    await checkQuotaFallback(r, openOptions, state);
     await sw(async () => { await chrome.storage.sync.clear(); await chrome.storage.local.clear(); });
     await openOptions();
     assert.equal((await state()).syncWarning, '');
@@ -207,10 +158,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
 
   it('Off: the page is left alone; a toolbar click still opens the reader', { timeout: STEP }, withLog(async () => {
     await tab.goto(pageUrl, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 1500));
-    const d = await tab.evaluate(readDecluttered);
-    assert.equal(d.hasHost, false, 'the reader opened by itself on an Off site');
-    assert.equal(d.marker, null, 'the page was decluttered on an Off site');
+    await checkLeftAlone(() => tab.evaluate(readDecluttered));
     await toggleReader(true);
     assert.equal((await readerReady()).state, 'ready');
     await toggleReader(false);
@@ -225,10 +173,8 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     await waitFor(async () => (await state()).rows[SITE] === 'reader', { timeout: 10_000, message: async () => `the reader mode row: ${JSON.stringify(await state())}` });
     await waitFor(async () => (await registered()).includes(`*://${SITE}/*`), { timeout: 10_000, message: 'the content script to be registered' });
     await tab.goto(pageUrl, { waitUntil: 'load' });
-    await waitFor(hostPresent, { timeout: 10_000, message: 'the reader to open by itself' });
-    const r = await readerReady();
-    assert.equal(r.state, 'ready', r.text.slice(0, 300));
-    assert.ok(r.articleText.includes(norm(PARAGRAPHS[0])), 'the article is in the automatic reader view');
+    await waitFor(() => hostPresent(tab), { timeout: 10_000, message: 'the reader to open by itself' });
+    checkAutomaticReader(await readerReady());
     await toggleReader(false);
   }));
 
@@ -236,15 +182,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     assert.ok(coreHas.declutter, 'this build of the core has no declutter() export');
     await setModeByClick(SITE, 'declutter');
     await tab.goto(pageUrl, { waitUntil: 'load' });
-    const d = await waitFor(async () => {
-      const x = await tab.evaluate(readDecluttered);
-      return x.marker !== null ? x : null;
-    }, { timeout: 10_000, message: 'the page to be decluttered' });
-    assert.ok(Number(d.marker) > 0, `nothing hidden (${d.marker})`);
-    assert.equal(d.hasHost, false, 'Declutter must not open the reader view');
-    for (const p of PARAGRAPHS) assert.ok(d.text.includes(norm(p)), `paragraph hidden: ${p.slice(0, 60)}`);
-    const shown = CLUTTER.filter((c) => d.text.includes(norm(c)));
-    assert.ok(shown.length < CLUTTER.length, `no clutter hidden: ${JSON.stringify(shown)}`);
+    await checkDecluttered(() => tab.evaluate(readDecluttered));
   }));
 
   it('custom rules: a hide rule and a keep rule take effect in the reader view', { timeout: STEP }, withLog(async () => {
@@ -255,10 +193,7 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     assert.deepEqual((await state()).rulesErrors, []);
     await tab.goto(pageUrl, { waitUntil: 'load' });
     await toggleReader(true);
-    const r = await readerReady();
-    assert.equal(r.state, 'ready', r.text.slice(0, 300));
-    assert.ok(!r.headings.includes(HIDDEN_HEADING), `the hide rule did not remove the heading: ${JSON.stringify(r.headings)}`);
-    assert.ok(r.articleText.includes(norm(KEPT_TEXT)), 'the keep rule did not keep the caption credit');
+    checkRulesApplied(await readerReady());
     await toggleReader(false);
   }));
 
@@ -269,14 +204,8 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     const file = path.join(scratch.dir, 'import.txt');
     writeFileSync(file, IMPORT_FILE_TEXT);
     await options.setInputFiles('#import-file', file);
-    const s = await waitFor(async () => {
-      const x = await state();
-      return x.importErrors.length ? x : null;
-    }, { timeout: 10_000, message: 'the import report' });
-    assert.deepEqual(s.importErrors.map((e) => e.line), [IMPORT_BAD_LINE], JSON.stringify(s.importErrors));
-    assert.match(s.importErrors[0].text, new RegExp(`\\b${IMPORT_BAD_LINE}\\b`));
-    const good = IMPORT_FILE_TEXT.split('\n').filter((_, i) => i + 1 !== IMPORT_BAD_LINE).join('\n');
-    assert.equal(s.rules, good);
+    const { report, good } = await checkImportReport(state);
+    assert.match(report.importErrors[0].text, new RegExp(`\\b${IMPORT_BAD_LINE}\\b`));
     const stored = await sw(() => chrome.storage.local.get('rules'));
     assert.equal(stored.rules, good, 'the good lines are saved');
   }));

@@ -7,19 +7,17 @@ import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { clickToolbarButton, hostPresent, launchChromium, stopChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
+import { clickToolbarButton, hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
+import { STEP as HOOK, waitFor, withTimeout } from '../harness/scratch.mjs';
+import { FINAL_STATES, READER_URL_RE } from '../harness/expectations.mjs';
 import {
-  caseUrl, checkOutcome, diffFingerprints, hostOnTop, openPatiently, pageFingerprint, probeReader, seconds, startRawServer, writeCrashSite,
+  builtState, caseUrl, checkOutcome, crashSummary, diffFingerprints, hostOnTop, openPatiently, pageFingerprint, probeReader, seconds,
+  startRawServer, waitBuilt, writeCrashSite,
 } from './crash.mjs';
-
-const HOOK = 60_000;
 
 describe('Chromium: crash cases in the reader view', () => {
   const site = writeCrashSite('folio-crash-c-');
-  let server, raw, scratch, b;
+  let run, server, raw, b;
   const log = [];
   const results = [];
 
@@ -45,22 +43,18 @@ describe('Chromium: crash cases in the reader view', () => {
   const readerFrame = () => b.page.frames().find((f) => READER_URL_RE.test(f.url()));
 
   before(async () => {
-    server = await startServer({ root: site.dir });
     raw = await startRawServer(site.dir, site.types);
-    scratch = makeScratch('kc');
-    b = await launchChromium(scratch);
+    run = await startChromiumRun('kc', { root: site.dir });
+    ({ server, b } = run);
     b.worker.on('console', (m) => log.push(`[service worker ${m.type()}] ${m.text()}`));
     watch(b.page);
   }, { timeout: HOOK });
 
   after(async () => {
-    await stopChromium(b?.context, scratch);
-    await server?.close();
+    await run?.close();
     await raw?.close();
-    scratch?.cleanup();
     site.cleanup();
-    const passed = results.filter((r) => r.ok).length;
-    console.log(`crash: chromium: ${results.length} cases, ${passed} passed${passed < results.length ? `, failed: ${results.filter((r) => !r.ok).map((r) => r.name).join(', ')}` : ''}`);
+    console.log(crashSummary('chromium', results));
   }, { timeout: HOOK });
 
   // The harness sees an uncaught error in the reader frame (so "none seen" below means something).
@@ -76,7 +70,7 @@ describe('Chromium: crash cases in the reader view', () => {
   });
 
   for (const c of site.cases) {
-    const budget = 30_000 + c.openTimeout + c.finalTimeout;
+    const budget = 30_000 + (c.ready ? c.buildTimeout : 0) + c.openTimeout + c.finalTimeout;
     it(`${c.name}: ${c.expect}`, { timeout: budget }, async () => {
       const ok = { name: c.name, ok: false };
       results.push(ok);
@@ -96,7 +90,7 @@ describe('Chromium: crash cases in the reader view', () => {
     const { path, label } = caseUrl(c, 'chromium');
     const url = (c.raw ? raw : server).url(path);
     await b.page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    if (c.ready) await waitFor(() => b.page.evaluate((a) => document.documentElement.hasAttribute(a), c.ready), { timeout: 30_000, message: `${c.file} to build itself` });
+    if (c.ready) await waitBuilt(c, () => b.page.evaluate(builtState, c.ready));
     const marker = randomUUID();
     await b.page.evaluate((m) => { window.__folioCrashMarker = m; window.scrollTo(0, 300); }, marker);
     const before0 = await b.page.evaluate(pageFingerprint);

@@ -7,17 +7,16 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
-import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, stopFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { killProcessesUsing, makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, firefoxLogSize, hostPresent, launchFirefox, stopFirefox, toggleWith } from '../harness/firefox.mjs';
+import { startServer } from '../harness/server.mjs';
+import { killProcessesUsing, makeScratch, STEP as HOOK, waitFor, withTimeout } from '../harness/scratch.mjs';
+import { FINAL_STATES } from '../harness/expectations.mjs';
 import {
-  caseUrl, checkOutcome, diffFingerprints, hostOnTop, openPatiently, pageFingerprint, probeReader, seconds, startRawServer, writeCrashSite,
+  builtState, caseUrl, checkOutcome, crashSummary, diffFingerprints, hostOnTop, openPatiently, pageFingerprint, probeReader, seconds,
+  startRawServer, waitBuilt, writeCrashSite,
 } from './crash.mjs';
 
-const HOOK = 60_000;
 const call = (fn) => `return (${fn.toString()})(arguments[0]);`;
 
 describe('Firefox: crash cases in the reader view', () => {
@@ -29,11 +28,11 @@ describe('Firefox: crash cases in the reader view', () => {
   async function launch() {
     scratch = makeScratch('kf');
     runs.push({ scratch });
-    ff = await launchFirefox(scratch);
+    // A script (probe) never waits more than 30 s; a page load (the pages are small: the large
+    // ones build themselves after load) 90 s.
+    ff = await launchFirefox(scratch, { timeouts: { script: 30_000, pageLoad: 90_000 } });
     runs.at(-1).ff = ff;
     driver = ff.driver;
-    // The 50 MB page takes a while to load; a script (probe) never waits more than 30 s.
-    await driver.manage().setTimeouts({ script: 30_000, pageLoad: 90_000, implicit: 0 });
   }
 
   // A crashed content process shuts the whole of Firefox down (MOZ_CRASHREPORTER_SHUTDOWN, set
@@ -47,7 +46,6 @@ describe('Firefox: crash cases in the reader view', () => {
   }
 
   // Firefox's console (console.* and uncaught errors, through the devtools.console.stdout prefs).
-  const logText = () => { try { return readFileSync(ff.logFile, 'utf8'); } catch { return ''; } };
   const logLines = (from) => firefoxConsole(ff.logFile, from);
   // An uncaught error in the reader frame (or any page of the extension), or a content script
   // that failed (the background's warning).
@@ -70,8 +68,7 @@ describe('Firefox: crash cases in the reader view', () => {
     await server?.close();
     await raw?.close();
     site.cleanup();
-    const passed = results.filter((r) => r.ok).length;
-    console.log(`crash: firefox: ${results.length} cases, ${passed} passed${passed < results.length ? `, failed: ${results.filter((r) => !r.ok).map((r) => r.name).join(', ')}` : ''}`);
+    console.log(crashSummary('firefox', results));
   }, { timeout: HOOK });
 
   // The harness sees an uncaught error in the reader frame (so "none seen" below means something).
@@ -81,7 +78,7 @@ describe('Firefox: crash cases in the reader view', () => {
     await enterReaderFrame(driver);
     try {
       await waitFor(async () => (await driver.executeScript('return document.documentElement.dataset.state;')) !== 'loading', { timeout: 20_000, message: 'the reader to settle' });
-      const mark = logText().length;
+      const mark = firefoxLogSize(ff.logFile);
       await driver.executeScript("setTimeout(() => { throw new Error('folio-crash-probe'); }, 0);");
       await waitFor(() => uncaught(mark).some((l) => l.includes('folio-crash-probe')), { timeout: 5_000, message: () => `the probe error in Firefox's log; log tail:\n${logLines(mark).slice(-10).join('\n')}` });
     } finally {
@@ -91,12 +88,12 @@ describe('Firefox: crash cases in the reader view', () => {
   });
 
   for (const c of site.cases) {
-    const budget = 30_000 + c.openTimeout + c.finalTimeout;
+    const budget = 30_000 + (c.ready ? c.buildTimeout : 0) + c.openTimeout + c.finalTimeout;
     it(`${c.name}: ${c.expect}`, { timeout: budget }, async () => {
       const ok = { name: c.name, ok: false };
       results.push(ok);
       await ensureFirefox();
-      const mark = logText().length;
+      const mark = firefoxLogSize(ff.logFile);
       try {
         await runCase(c, mark);
         ok.ok = true;
@@ -114,7 +111,7 @@ describe('Firefox: crash cases in the reader view', () => {
     const url = (c.raw ? raw : server).url(path);
     await driver.switchTo().defaultContent();
     await driver.get(url);
-    if (c.ready) await waitFor(() => driver.executeScript('return document.documentElement.hasAttribute(arguments[0]);', c.ready), { timeout: 30_000, message: `${c.file} to build itself` });
+    if (c.ready) await waitBuilt(c, () => run(builtState, c.ready));
     const marker = randomUUID();
     await driver.executeScript('window.__folioCrashMarker = arguments[0]; window.scrollTo(0, 300);', marker);
     const before0 = await run(pageFingerprint);

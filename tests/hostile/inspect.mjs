@@ -12,7 +12,7 @@ import path from 'node:path';
  */
 export function inspectArticle(root) {
   const HTML_NS = 'http://www.w3.org/1999/xhtml';
-  // Elements the sanitizer emits (src/article.rs ALLOWED, second names).
+  // Elements the sanitizer emits (src/render/article.rs ALLOWED, second names).
   const TAGS = new Set(('p h2 h3 h4 h5 h6 a em strong b i u s sub sup small mark q cite abbr time code pre kbd samp var ' +
     'blockquote ul ol li dl dt dd figure figcaption img table thead tbody tfoot tr th td caption br hr div section span ' +
     'del ins details summary wbr bdi ruby rt rp dfn').split(' '));
@@ -20,7 +20,7 @@ export function inspectArticle(root) {
   const FORBIDDEN = new Set(('script iframe frame frameset object embed applet form input button select textarea option ' +
     'base meta link style svg math template noscript noembed noframes xmp plaintext portal dialog video audio source ' +
     'track map area canvas title head body html param').split(' '));
-  // Attributes the sanitizer emits (src/article.rs allowed_attrs, src/wasm.rs DomSink).
+  // Attributes the sanitizer emits (src/render/article.rs allowed_attrs, src/wasm.rs DomSink).
   const ATTRS = new Set(['lang', 'dir', 'href', 'src', 'srcset', 'alt', 'width', 'height', 'colspan', 'rowspan', 'start',
     'datetime', 'title', 'target', 'rel', 'loading', 'referrerpolicy']);
   const DANGEROUS = new Set(['style', 'id', 'name', 'srcdoc', 'action', 'formaction', 'xlink:href', 'background', 'poster',

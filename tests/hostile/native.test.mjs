@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 
-import { REPO_ROOT } from '../e2e/lib/paths.mjs';
+import { REPO_ROOT } from '../harness/paths.mjs';
 import { META_IDS, loadVectors, writePages } from './pages.mjs';
 import { checkReadable, describeProblems, dumpArticle, inspectArticle } from './inspect.mjs';
 

@@ -1,7 +1,7 @@
 // The hostile article pages: every vector of vectors.json planted inside a paragraph of a
 // realistic, generated article (about 40 vectors per page), plus one page whose metadata
 // (title, author, site name, canonical URL, JSON-LD) is hostile. Written to a folder at test
-// time and served by tests/e2e/lib/server.mjs (127.0.0.1, strict page CSP).
+// time and served by tests/harness/server.mjs (127.0.0.1, strict page CSP).
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -11,14 +11,12 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { CLICK_GRACE, clickToolbarButton, launchChromium, stopChromium } from '../e2e/lib/chromium.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
+import { CLICK_GRACE, clickToolbarButton, startChromiumRun } from '../harness/chromium.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { FINAL_STATES, READER_URL_RE } from '../harness/expectations.mjs';
 import { inspectArticle } from './inspect.mjs';
-import { PAGE_PWNED_EXPR, checkTamperFrame, readTamperFrame, selectCases, writeTamperPages } from './tamper.mjs';
+import { PAGE_PWNED_EXPR, readTamperFrame, runTamperCase, selectCases, tamperSummary, writeTamperPages } from './tamper.mjs';
 
-const STEP = 60_000;
 const READ_FRAME = `(${readTamperFrame.toString()})(${inspectArticle.toString()})`;
 // The page as the test sees it (isolated world; prototype calls only).
 const PAGE_STATE = `(() => {
@@ -42,7 +40,7 @@ describe('Chromium: tamper pages cannot break Folio or reach the reader view', (
   const site = writeTamperPages('folio-tc-');
   const pages = selectCases(site.pages);
   const results = new Map(pages.map((p) => [p.id, false]));
-  let server, scratch, b, session;
+  let run, server, b, session;
   const log = [];
 
   /** Evaluates in an isolated world of the page's main frame (fresh for each call: pages navigate). */
@@ -116,9 +114,8 @@ describe('Chromium: tamper pages cannot break Folio or reach the reader view', (
   }
 
   before(async () => {
-    server = await startServer({ root: site.dir });
-    scratch = makeScratch('tc');
-    b = await launchChromium(scratch, { viewport: { width: 1100, height: 820 } });
+    run = await startChromiumRun('tc', { root: site.dir, viewport: { width: 1100, height: 820 } });
+    ({ server, b } = run);
     session = await b.context.newCDPSession(b.page);
     const where = (m) => (m.location()?.url?.startsWith('chrome-extension:') ? 'extension' : 'page');
     b.page.on('console', (m) => log.push(`[${where(m)} ${m.type()}] ${m.text().slice(0, 300)}`));
@@ -128,56 +125,32 @@ describe('Chromium: tamper pages cannot break Folio or reach the reader view', (
   }, { timeout: STEP });
 
   after(async () => {
-    const passed = [...results.values()].filter(Boolean).length;
-    console.log(`tamper: ${results.size} cases, ${passed} passed (Chromium)`);
-    await stopChromium(b?.context, scratch);
-    await server?.close();
-    scratch?.cleanup();
+    console.log(tamperSummary(results, 'Chromium'));
+    await run?.close();
     site.cleanup();
   }, { timeout: STEP });
+
+  const io = {
+    load: (url) => b.page.goto(url, { waitUntil: 'load' }),
+    ran: async () => (await pageState()).ran,
+    scrollDown: () => iso('window.scrollTo(0, 1e6)'),
+    hostPresent: async () => (await pageState()).host,
+    pageState, toggle, reopen, readReader, pagePwned,
+  };
 
   for (const p of pages) {
     it(`${p.id}: ${p.what}`, { timeout: STEP }, async (t) => {
       const mark = log.length;
-      const problems = [];
-      try {
-        await b.page.goto(server.url(p.name), { waitUntil: 'load' });
-        await waitFor(async () => (await pageState()).ran === p.id, { timeout: 5_000, message: `the case script to run to its end (html[data-tamper-ran="${p.id}"])` });
-        await iso('window.scrollTo(0, 1e6)');
-        const before0 = await pageState();
-        assert.equal(before0.host, false, 'div#folio-reader-host exists before any click');
-
-        await toggle(true);
-        if (p.expectation === 'reopens') {
-          await waitFor(async () => !(await pageState()).host, { timeout: 10_000, message: 'the page to take the reader away by itself' });
-          await reopen();
-        }
-        const r = await readReader(p.settle);
-        problems.push(...checkTamperFrame(r, p));
-        const open = await pageState();
-        if (!open.host) problems.push(`the reader did not stay open: div#folio-reader-host is gone ${p.settle} ms after the view was ready`);
-        else if (open.centre !== 'host') problems.push(`the reader does not cover the page: at (300, 300) the page shows <${open.centre}>, not the host`);
-        if (open.crossOrigin) t.diagnostic(`cross-origin frames the page listed in window.frames: ${open.crossOrigin}`);
-        const pwnedOpen = await pagePwned();
-        if (pwnedOpen) problems.push(`marker set in the page while the reader was open: ${pwnedOpen}`);
-
-        if (open.host) {
-          await toggle(false);
-          await waitFor(async () => (await pageState()).scrollY === before0.scrollY, { timeout: 3_000 }).catch(() => {});
-          const closed = await pageState();
-          if (closed.htmlStyle !== before0.htmlStyle) problems.push(`<html style> after closing is ${JSON.stringify(closed.htmlStyle)}, was ${JSON.stringify(before0.htmlStyle)}`);
-          if (closed.bodyStyle !== before0.bodyStyle) problems.push(`<body style> after closing is ${JSON.stringify(closed.bodyStyle)}, was ${JSON.stringify(before0.bodyStyle)}`);
-          if (p.expectation !== 'reopens' && closed.scrollY !== before0.scrollY) problems.push(`scroll position after closing is ${closed.scrollY}, was ${before0.scrollY}`);
-        }
-        const pwned = await pagePwned();
-        if (pwned) problems.push(`marker set in the page: ${pwned}`);
+      // Chromium's own checks: no window opened, nothing refused by the reader's CSP.
+      const endProblems = () => {
+        const found = [];
         for (const l of log.slice(mark)) {
-          if (l.startsWith('[popup]')) problems.push(`a window opened: ${l}`);
-          if (l.startsWith('[extension') && /Content Security Policy|Refused to/i.test(l)) problems.push(`the reader refused something (did a payload try to run?): ${l}`);
+          if (l.startsWith('[popup]')) found.push(`a window opened: ${l}`);
+          if (l.startsWith('[extension') && /Content Security Policy|Refused to/i.test(l)) found.push(`the reader refused something (did a payload try to run?): ${l}`);
         }
-      } catch (err) {
-        problems.push(err.message);
-      }
+        return found;
+      };
+      const problems = await runTamperCase(p, server.url(p.name), t, { ...io, endProblems });
       if (problems.length) {
         assert.fail(`${p.id}: ${problems.length} problem(s):\n- ${problems.join('\n- ')}\nbrowser console (last 25):\n${log.slice(mark).slice(-25).join('\n')}`);
       }

@@ -11,17 +11,14 @@
 // scroll position), with prototype calls and every failure caught.
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { By } from 'selenium-webdriver';
 
-import { clickToolbarButton, enterReaderFrame, launchFirefox, stopFirefox } from '../e2e/lib/firefox.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, firefoxLogSize, startFirefoxRun } from '../harness/firefox.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { FINAL_STATES } from '../harness/expectations.mjs';
 import { inspectArticle } from './inspect.mjs';
-import { PAGE_PWNED_EXPR, checkTamperFrame, readTamperFrame, selectCases, writeTamperPages } from './tamper.mjs';
+import { PAGE_PWNED_EXPR, readTamperFrame, runTamperCase, selectCases, tamperSummary, writeTamperPages } from './tamper.mjs';
 
-const STEP = 60_000;
 const CLICK_GRACE = 5_000;
 const READ_FRAME = `return (${readTamperFrame.toString()})(${inspectArticle.toString()});`;
 // Page script, written for a page that overrides everything it can: Reflect.apply on prototype
@@ -36,19 +33,11 @@ describe('Firefox: tamper pages cannot break Folio or reach the reader view', ()
   const site = writeTamperPages('folio-tf-');
   const pages = selectCases(site.pages);
   const results = new Map(pages.map((p) => [p.id, false]));
-  let server, scratch, ff, driver;
+  let ffRun, server, ff, driver;
   const notes = [];
 
-  const logSize = () => { try { return readFileSync(ff.logFile, 'utf8').length; } catch { return 0; } };
-  const logTail = (from = 0) => {
-    try {
-      return readFileSync(ff.logFile, 'utf8').slice(from).split('\n')
-        .filter((l) => /moz-extension:|127\.0\.0\.1|folio|tamper/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l))
-        .slice(-25).join('\n');
-    } catch {
-      return '';
-    }
-  };
+  const logSize = () => firefoxLogSize(ff.logFile);
+  const logTail = (from = 0) => firefoxConsole(ff.logFile, from, /tamper/i).slice(-25).join('\n');
 
   const hostEls = () => driver.findElements(By.css('#folio-reader-host'));
   const hostPresent = async () => (await hostEls()).length > 0;
@@ -119,65 +108,35 @@ describe('Firefox: tamper pages cannot break Folio or reach the reader view', ()
   }
 
   before(async () => {
-    server = await startServer({ root: site.dir });
-    scratch = makeScratch('tf');
-    ff = await launchFirefox(scratch);
+    ffRun = await startFirefoxRun('tf', { root: site.dir });
+    ({ server, ff } = ffRun);
     driver = ff.driver;
   }, { timeout: STEP });
 
   after(async () => {
-    const passed = [...results.values()].filter(Boolean).length;
-    console.log(`tamper: ${results.size} cases, ${passed} passed (Firefox)`);
-    await stopFirefox(driver, ff?.logFd, scratch);
-    await server?.close();
-    scratch?.cleanup();
+    console.log(tamperSummary(results, 'Firefox'));
+    await ffRun?.close();
     site.cleanup();
   }, { timeout: STEP });
+
+  const io = {
+    load: (url) => driver.get(url),
+    ran: () => attrOf('html', 'data-tamper-ran'),
+    scrollDown: () => driver.executeScript(SCROLL_DOWN),
+    pageState, hostPresent, toggle, reopen, readReader, pagePwned,
+    frameProblems: (r) => (/^moz-extension:\/\//.test(r.url) ? [] : [`reader frame ${r.url} is not a moz-extension: page`]),
+    // Firefox's own check: no window opened.
+    endProblems: async () => {
+      const handles = await driver.getAllWindowHandles();
+      return handles.length !== 1 ? [`${handles.length} windows are open (the page or a payload opened one?)`] : [];
+    },
+  };
 
   for (const p of pages) {
     it(`${p.id}: ${p.what}`, { timeout: STEP }, async (t) => {
       const mark = logSize();
       const noteMark = notes.length;
-      const problems = [];
-      try {
-        await driver.get(server.url(p.name));
-        await waitFor(async () => (await attrOf('html', 'data-tamper-ran')) === p.id, { timeout: 5_000, message: `the case script to run to its end (html[data-tamper-ran="${p.id}"])` });
-        await driver.executeScript(SCROLL_DOWN);
-        const before0 = await pageState();
-        assert.equal(before0.host, false, 'div#folio-reader-host exists before any click');
-
-        await toggle(true);
-        if (p.expectation === 'reopens') {
-          await waitFor(async () => !(await hostPresent()), { timeout: 10_000, message: 'the page to take the reader away by itself' });
-          await reopen();
-        }
-        const r = await readReader(p.settle);
-        problems.push(...checkTamperFrame(r, p));
-        if (!/^moz-extension:\/\//.test(r.url)) problems.push(`reader frame ${r.url} is not a moz-extension: page`);
-        const open = await pageState();
-        if (!open.host) problems.push(`the reader did not stay open: div#folio-reader-host is gone ${p.settle} ms after the view was ready`);
-        else if (open.centre !== 'host') problems.push(`the reader does not cover the page: at (300, 300) the page shows <${open.centre}>, not the host`);
-        if (open.crossOrigin) t.diagnostic(`cross-origin frames the page listed in window.frames: ${open.crossOrigin}`);
-        const pwnedOpen = await pagePwned();
-        if (pwnedOpen) problems.push(`marker set in the page while the reader was open: ${pwnedOpen}`);
-
-        if (open.host) {
-          await toggle(false);
-          await waitFor(async () => (await pageState()).scrollY === before0.scrollY, { timeout: 3_000 }).catch(() => {});
-          const closed = await pageState();
-          if (closed.htmlStyle !== before0.htmlStyle) problems.push(`<html style> after closing is ${JSON.stringify(closed.htmlStyle)}, was ${JSON.stringify(before0.htmlStyle)}`);
-          if (closed.bodyStyle !== before0.bodyStyle) problems.push(`<body style> after closing is ${JSON.stringify(closed.bodyStyle)}, was ${JSON.stringify(before0.bodyStyle)}`);
-          if (p.expectation !== 'reopens' && closed.scrollY !== null && before0.scrollY !== null && closed.scrollY !== before0.scrollY) {
-            problems.push(`scroll position after closing is ${closed.scrollY}, was ${before0.scrollY}`);
-          }
-        }
-        const pwned = await pagePwned();
-        if (pwned) problems.push(`marker set in the page: ${pwned}`);
-        const handles = await driver.getAllWindowHandles();
-        if (handles.length !== 1) problems.push(`${handles.length} windows are open (the page or a payload opened one?)`);
-      } catch (err) {
-        problems.push(err.message);
-      }
+      const problems = await runTamperCase(p, server.url(p.name), t, io);
       if (problems.length) {
         await new Promise((r) => setTimeout(r, 200)); // let the console reach the log file
         assert.fail(`${p.id}: ${problems.length} problem(s):\n- ${problems.join('\n- ')}\n${notes.slice(noteMark).join('\n')}\nFirefox console (last 25):\n${logTail(mark)}`);

@@ -19,9 +19,12 @@
 // `__pwned` on self, parent and top (as vectors.json does), and every forged text carries the token
 // "TAMPERED-<tag>". The page's own breach detectors (it got hold of the closed shadow root, of the
 // reader's frame, of Folio's listeners…) set `__pwned` on the page. The tests fail on any of them.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { waitFor } from '../harness/scratch.mjs';
 
 export const SETTLE = 400;
 export const TOKEN = 'TAMPERED';
@@ -53,7 +56,7 @@ function common() {
   const payloadHtml = (tag) =>
     `<img src="x" onerror="${P(tag)}">${token(tag)} <a href="javascript:${P(tag)}">${token(tag)} link</a>` +
     `<svg onload="${P(tag)}"></svg><iframe srcdoc="<script>${P(tag)}</script>"></iframe><script>${P(tag)}</script>`;
-  // Imitations of Folio's own data: a snapshot (src/snapshot.rs format) and a report.
+  // Imitations of Folio's own data: a snapshot (src/input/snapshot.rs format) and a report.
   const forgedSnapshot = (tag) => R(stringify, realJSON, [{
     v: 1, url: `javascript:${P(tag)}`,
     nodes: [
@@ -66,7 +69,7 @@ function common() {
     ],
   }]);
   const forgedReport = (tag) => ({
-    readerable: true, title: token(tag), byline: payloadHtml(tag), siteName: token(tag), url: `javascript:${P(tag)}`,
+    readerable: true, hasArticle: true, title: token(tag), byline: payloadHtml(tag), siteName: token(tag), url: `javascript:${P(tag)}`,
     content: payloadHtml(tag), html: payloadHtml(tag), text: token(tag), excerpt: token(tag), removed: [],
   });
   function mark(tag) {
@@ -331,11 +334,11 @@ export const CASES = [
   },
   {
     id: 'object-setters',
-    what: 'Object.prototype setters (and matching getters) for type, html, text, then, kind, snapshot, nonce, content, title, url, nodes, x, t, a, p, error, readerable, data, detail, message: they capture and rewrite what is assigned',
+    what: 'Object.prototype setters (and matching getters) for type, html, text, then, kind, snapshot, nonce, content, title, url, nodes, x, t, a, p, error, readerable, hasArticle, data, detail, message: they capture and rewrite what is assigned',
     script: src((T) => {
       const store = new WeakMap();
       for (const key of ['type', 'html', 'text', 'then', 'kind', 'snapshot', 'nonce', 'content', 'title', 'url', 'nodes', 'x', 't', 'a', 'p',
-        'error', 'readerable', 'data', 'detail', 'message', 'response', 'report']) {
+        'error', 'readerable', 'hasArticle', 'data', 'detail', 'message', 'response', 'report']) {
         Object.defineProperty(Object.prototype, key, {
           configurable: true,
           set(v) {
@@ -357,7 +360,7 @@ export const CASES = [
       const defs = {
         type: 'folio:snapshot', kind: 'snapshot', html: T.payloadHtml(T.id), content: T.payloadHtml(T.id), text: T.token(T.id),
         snapshot: T.forgedSnapshot(T.id), nonce: 'forged', title: T.token(T.id), url: `javascript:${T.P(`${T.id}-url`)}`,
-        readerable: true, error: undefined, href: `javascript:${T.P(`${T.id}-href`)}`, src: `javascript:${T.P(`${T.id}-src`)}`,
+        readerable: true, hasArticle: true, error: undefined, href: `javascript:${T.P(`${T.id}-href`)}`, src: `javascript:${T.P(`${T.id}-src`)}`,
         onerror: T.P(`${T.id}-onerror`), innerHTML: T.payloadHtml(T.id),
       };
       for (const [key, value] of Object.entries(defs)) {
@@ -370,7 +373,7 @@ export const CASES = [
       Object.defineProperty(Object.prototype, 'then', {
         configurable: true,
         get() {
-          if (!['nonce', 'snapshot', 'nodes', 'readerable', 'error'].some((k) => hasOwn(this, k))) return undefined;
+          if (!['nonce', 'snapshot', 'nodes', 'readerable', 'hasArticle', 'error'].some((k) => hasOwn(this, k))) return undefined;
           return (resolve) => { if (typeof resolve === 'function') resolve(Object.assign(Object.create(null), T.forgedReport(T.id))); };
         },
       });
@@ -1211,5 +1214,63 @@ export function checkTamperFrame(r, page) {
   for (const p of r.problems) problems.push(`#folio-article: ${p.kind} <${p.tag}${p.attr ? ' ' + p.attr : ''}${p.value !== null ? '=' + JSON.stringify(p.value) : ''}>`);
   if (r.scripts.some((s) => s === '(inline)' || !/^(chrome|moz)-extension:\/\//.test(s))) problems.push(`unexpected scripts in the reader: ${JSON.stringify(r.scripts)}`);
   if (r.frames) problems.push(`${r.frames} frame/object/embed element(s) in the reader document`);
+  return problems;
+}
+
+/** A tamper test file's last line: `tamper: N cases, M passed (<Browser>)`. `results`: case id -> passed. */
+export function tamperSummary(results, browser) {
+  const passed = [...results.values()].filter(Boolean).length;
+  return `tamper: ${results.size} cases, ${passed} passed (${browser})`;
+}
+
+/**
+ * Node side: one case `p` at `url`, the same steps and checks in both browsers. `io` is how the browser's test
+ * reads and drives the page without running code where the page replaced the prototypes (Chromium:
+ * an isolated world; Firefox: WebDriver's own commands): {load(url), ran() (html[data-tamper-ran]),
+ * scrollDown(), pageState() ({host, centre, crossOrigin, htmlStyle, bodyStyle, scrollY}),
+ * hostPresent(), toggle(open), reopen(), readReader(settle) (readTamperFrame's answer), pagePwned(),
+ * frameProblems(r)? and endProblems()? (the browser's own extra checks)}. `t`: the test context.
+ * Returns the problems (empty: passed); never throws.
+ */
+export async function runTamperCase(p, url, t, io) {
+  const problems = [];
+  try {
+    await io.load(url);
+    await waitFor(async () => (await io.ran()) === p.id, { timeout: 5_000, message: `the case script to run to its end (html[data-tamper-ran="${p.id}"])` });
+    await io.scrollDown();
+    const before0 = await io.pageState();
+    assert.equal(before0.host, false, 'div#folio-reader-host exists before any click');
+
+    await io.toggle(true);
+    if (p.expectation === 'reopens') {
+      await waitFor(async () => !(await io.hostPresent()), { timeout: 10_000, message: 'the page to take the reader away by itself' });
+      await io.reopen();
+    }
+    const r = await io.readReader(p.settle);
+    problems.push(...checkTamperFrame(r, p), ...(io.frameProblems?.(r) ?? []));
+    const open = await io.pageState();
+    if (!open.host) problems.push(`the reader did not stay open: div#folio-reader-host is gone ${p.settle} ms after the view was ready`);
+    else if (open.centre !== 'host') problems.push(`the reader does not cover the page: at (300, 300) the page shows <${open.centre}>, not the host`);
+    if (open.crossOrigin) t.diagnostic(`cross-origin frames the page listed in window.frames: ${open.crossOrigin}`);
+    const pwnedOpen = await io.pagePwned();
+    if (pwnedOpen) problems.push(`marker set in the page while the reader was open: ${pwnedOpen}`);
+
+    if (open.host) {
+      await io.toggle(false);
+      await waitFor(async () => (await io.pageState()).scrollY === before0.scrollY, { timeout: 3_000 }).catch(() => {});
+      const closed = await io.pageState();
+      if (closed.htmlStyle !== before0.htmlStyle) problems.push(`<html style> after closing is ${JSON.stringify(closed.htmlStyle)}, was ${JSON.stringify(before0.htmlStyle)}`);
+      if (closed.bodyStyle !== before0.bodyStyle) problems.push(`<body style> after closing is ${JSON.stringify(closed.bodyStyle)}, was ${JSON.stringify(before0.bodyStyle)}`);
+      // (A scroll position the page made unreadable, null, is not compared.)
+      if (p.expectation !== 'reopens' && closed.scrollY !== null && before0.scrollY !== null && closed.scrollY !== before0.scrollY) {
+        problems.push(`scroll position after closing is ${closed.scrollY}, was ${before0.scrollY}`);
+      }
+    }
+    const pwned = await io.pagePwned();
+    if (pwned) problems.push(`marker set in the page: ${pwned}`);
+    problems.push(...((await io.endProblems?.()) ?? []));
+  } catch (err) {
+    problems.push(err.message);
+  }
   return problems;
 }

@@ -5,85 +5,36 @@
 // Run: node --test tests/hostile/   (needs ./build.sh first, and /usr/bin/chromium)
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 
-import { CHROME_EXT_DIR, CHROMIUM_BIN, requireBuiltExtension, requireFile } from '../e2e/lib/paths.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
-import { stopChromium } from '../e2e/lib/chromium.mjs';
-import { FINAL_STATES, READER_URL_RE } from '../e2e/lib/expectations.mjs';
+import { STEP, waitFor } from '../harness/scratch.mjs';
+import { PLAYWRIGHT_VIEWPORT, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
+import { FINAL_STATES, READER_URL_RE } from '../harness/expectations.mjs';
 import { writePages } from './pages.mjs';
 import { dumpArticle } from './inspect.mjs';
 import { READ_FRAME_EXPR, checkFrame, poke } from './inspect.mjs';
 
-const STEP = 60_000;
-const CLICK_GRACE = 5_000;
 const SETTLE = 1_000; // after the view is ready and poked: time for anything lazy to fire
 
 describe('Chromium: the hostile corpus in the reader view', () => {
-  let server, scratch, context, page, cdp, extensionId, site;
+  let run, server, b, page, site;
   const log = [];
   const site0 = writePages('folio-hostile-chromium-');
   site = site0;
 
   const readerFrame = () => page.frames().find((f) => READER_URL_RE.test(f.url()));
-    // Through the prototype: the pages clobber document.getElementById (<img name=getElementById>).
-  const hostPresent = () => page.evaluate(() => !!Document.prototype.getElementById.call(document, 'folio-reader-host'));
-
-  async function clickToolbarButton() {
-    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-    const tabs = targetInfos.filter((t) => t.type === 'tab');
-    const tab = tabs.find((t) => t.url === page.url()) ?? (tabs.length === 1 ? tabs[0] : undefined);
-    assert.ok(tab, `no tab target for ${page.url()} among ${JSON.stringify(tabs.map((t) => t.url))}`);
-    await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
-  }
-
-  async function openReader() {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await clickToolbarButton();
-      if (await waitFor(hostPresent, { timeout: CLICK_GRACE }).catch(() => false)) return;
-      console.error(`[harness] toolbar click ${attempt} changed nothing within ${CLICK_GRACE} ms; clicking again`);
-    }
-    assert.fail('three toolbar clicks did not add div#folio-reader-host');
-  }
+  const openReader = () => toggleByToolbar(b, true, (note) => console.error(note));
 
   before(async () => {
-    requireBuiltExtension(CHROME_EXT_DIR);
-    requireFile(CHROMIUM_BIN, 'apt-get install chromium');
-    server = await startServer({ root: site.dir });
-    scratch = makeScratch('hc');
-    context = await chromium.launchPersistentContext(scratch.profile, {
-      executablePath: CHROMIUM_BIN,
-      headless: false,
-      env: scratch.env,
-      timeout: 30_000,
-      args: [
-        '--headless=new',
-        `--disable-extensions-except=${CHROME_EXT_DIR}`,
-        `--load-extension=${CHROME_EXT_DIR}`,
-        '--enable-unsafe-extension-debugging',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    context.setDefaultTimeout(15_000);
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    extensionId = new URL(worker.url()).host;
-    cdp = await context.browser().newBrowserCDPSession();
-    page = context.pages()[0] ?? (await context.newPage());
+    run = await startChromiumRun('hc', { root: site.dir, viewport: PLAYWRIGHT_VIEWPORT });
+    ({ server, b } = run);
+    page = b.page;
     page.on('console', (m) => log.push(`[${m.location()?.url?.startsWith('chrome-extension:') ? 'reader' : 'page'} ${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => log.push(`[page error] ${e.message}`));
     page.on('popup', (p) => log.push(`[popup] ${p.url()}`));
   }, { timeout: STEP });
 
   after(async () => {
-    await stopChromium(context, scratch);
-    await server?.close();
-    scratch?.cleanup();
+    await run?.close();
     site?.cleanup();
   }, { timeout: STEP });
 

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CHROME_EXT_DIR, FIREFOX_EXT_DIR, REPO_ROOT } from '../e2e/lib/paths.mjs';
+import { CHROME_EXT_DIR, FIREFOX_EXT_DIR, REPO_ROOT } from '../harness/paths.mjs';
 
 const BUILDS = { chrome: CHROME_EXT_DIR, firefox: FIREFOX_EXT_DIR };
 const rel = (p) => (p.startsWith(REPO_ROOT + path.sep) ? path.relative(REPO_ROOT, p) : p);

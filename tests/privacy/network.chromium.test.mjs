@@ -18,11 +18,11 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { CHROME_EXT_DIR, FIXTURES_DIR, requireFixture } from '../e2e/lib/paths.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor, withTimeout } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
-import { hostPresent, launchChromium, stopChromium, toggleByToolbar } from '../e2e/lib/chromium.mjs';
+import { CHROME_EXT_DIR, FIXTURES_DIR, requireFixture } from '../harness/paths.mjs';
+import { startServer } from '../harness/server.mjs';
+import { waitFor, withTimeout } from '../harness/scratch.mjs';
+import { FINAL_STATES } from '../harness/expectations.mjs';
+import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
 import {
   ARTICLE, ARTICLE_IMAGE, FOUNDING_FIXTURE, FOUNDING_IMAGES, PROBE_PREFIX, SETTLE_MS, STEP,
   assertVerdict, classify, describeRecord, isNetworkUrl, makeArticleSite, report,
@@ -32,7 +32,7 @@ const EXT_HOST = /^chrome-extension:\/\/([a-p]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a
 const WATCHED_TARGET_TYPES = new Set(['service_worker', 'page', 'iframe']);
 
 describe('Chromium: the extension makes no network request of its own', () => {
-  let site, siteServer, fixtures, scratch, b, ext;
+  let site, run, siteServer, fixtures, b, ext;
   let phase = 'start';
   const records = []; // {watcher, url, source, type, phase, referer}
   const log = [];
@@ -194,10 +194,9 @@ describe('Chromium: the extension makes no network request of its own', () => {
   before(async () => {
     requireFixture();
     site = makeArticleSite();
-    siteServer = await startServer({ root: site.root });
     fixtures = await startServer({ root: FIXTURES_DIR });
-    scratch = makeScratch('pc');
-    b = await launchChromium(scratch);
+    run = await startChromiumRun('pc', { root: site.root });
+    ({ server: siteServer, b } = run);
     ext = `chrome-extension://${b.extensionId}/`;
     watchConsole(b.page, 'page');
     b.context.on('request', onPlaywrightRequest);
@@ -227,11 +226,9 @@ describe('Chromium: the extension makes no network request of its own', () => {
   }, { timeout: STEP });
 
   after(async () => {
-    await stopChromium(b?.context, scratch);
-    await siteServer?.close();
+    await run?.close();
     await fixtures?.close();
     site?.cleanup();
-    scratch?.cleanup();
   }, { timeout: STEP });
 
   it('a full run (start-up, reader view, its settings and site panel, options page, founding example) makes no request but the article images', { timeout: 4 * STEP }, withLog(async () => {

@@ -17,11 +17,11 @@ import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
-import { FIXTURES_DIR, requireFixture } from '../e2e/lib/paths.mjs';
-import { startServer } from '../e2e/lib/server.mjs';
-import { makeScratch, waitFor } from '../e2e/lib/scratch.mjs';
-import { FINAL_STATES } from '../e2e/lib/expectations.mjs';
-import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, launchFirefox, stopFirefox, toggleWith } from '../e2e/lib/firefox.mjs';
+import { FIXTURES_DIR, requireFixture } from '../harness/paths.mjs';
+import { startServer } from '../harness/server.mjs';
+import { waitFor } from '../harness/scratch.mjs';
+import { FINAL_STATES } from '../harness/expectations.mjs';
+import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import {
   ARTICLE, ARTICLE_IMAGE, FOUNDING_FIXTURE, FOUNDING_IMAGES, PROBE_PREFIX, SETTLE_MS, STEP,
   assertVerdict, classify, describeRecord, isNetworkUrl, makeArticleSite, report,
@@ -114,7 +114,7 @@ const SANDBOX_FETCH = `const [addonId, url] = arguments;
   return sb.fetch(url).then((r) => r.status, (e) => String(e));`;
 
 describe('Firefox: the extension makes no network request of its own', () => {
-  let site, siteServer, fixtures, scratch, ff, driver, ext, articleHandle, optionsHandle;
+  let site, ffRun, siteServer, fixtures, ff, driver, ext, articleHandle, optionsHandle;
   let phase = 'start';
   const phases = []; // [index into the observer's records where a phase begins, phase]
 
@@ -191,10 +191,9 @@ describe('Firefox: the extension makes no network request of its own', () => {
   before(async () => {
     requireFixture();
     site = makeArticleSite();
-    siteServer = await startServer({ root: site.root });
     fixtures = await startServer({ root: FIXTURES_DIR });
-    scratch = makeScratch('pf');
-    ff = await launchFirefox(scratch);
+    ffRun = await startFirefoxRun('pf', { root: site.root });
+    ({ server: siteServer, ff } = ffRun);
     driver = ff.driver;
     ext = `moz-extension://${ff.uuid}/`;
     assert.equal(await inChrome(INSTALL, ff.addonId, ff.uuid), true, 'installing the request observer');
@@ -208,11 +207,9 @@ describe('Firefox: the extension makes no network request of its own', () => {
 
   after(async () => {
     if (driver) await inChrome(REMOVE).catch(() => {});
-    await stopFirefox(driver, ff?.logFd, scratch);
-    await siteServer?.close();
+    await ffRun?.close();
     await fixtures?.close();
     site?.cleanup();
-    scratch?.cleanup();
   }, { timeout: STEP });
 
   it('a full run (start-up, reader view, its settings and site panel, options page, founding example) makes no request but the article images', { timeout: 4 * STEP }, withLog(async () => {

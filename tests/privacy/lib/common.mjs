@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FOUNDING_FIXTURE, REPO_ROOT, requireFile } from '../../e2e/lib/paths.mjs';
+import { FOUNDING_FIXTURE, REPO_ROOT, requireFile } from '../../harness/paths.mjs';
 
 export { FOUNDING_FIXTURE };
 export const ARTICLE = 'article.html';

@@ -78,7 +78,7 @@ export async function startServer({ root = FIXTURES_DIR } = {}) {
   };
 }
 
-// `node tests/e2e/lib/server.mjs` serves the fixtures by hand (Ctrl-C to stop).
+// `node tests/harness/server.mjs` serves the fixtures by hand (Ctrl-C to stop).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const s = await startServer();
   console.log(`serving ${FIXTURES_DIR} at ${s.origin}/ (CSP: ${PAGE_CSP})`);

@@ -4,8 +4,8 @@
 // Used by reader-features.chromium.test.mjs and reader-features.firefox.test.mjs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, requireFile } from './paths.mjs';
-import { EXPECTED } from './expectations.mjs';
+import { REPO_ROOT, requireFile } from '../harness/paths.mjs';
+import { EXPECTED } from '../harness/expectations.mjs';
 
 export const RTL_FIXTURE = 'reader/rtl-article.html';
 export const NO_ARTICLE_FIXTURE = 'reader/no-article.html';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // FOLIO_E2E_* overrides exist only for debugging the harness; CI uses the defaults.
 export const FIXTURES_DIR = process.env.FOLIO_E2E_FIXTURES_DIR ?? path.join(REPO_ROOT, 'tests/fixtures');
 /** Path of the founding example under FIXTURES_DIR (also its URL path on the test server). */

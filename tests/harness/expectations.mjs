@@ -47,6 +47,9 @@ export const WALL_CUT_OFF = EXPECTED.wallCutOff !== false;
 
 export const CLEANED_NOTE = 'cut off by a subscription wall';
 
+/** Where the tests scroll the founding example before the reader opens (the page must be back there after it closes). */
+export const SCROLL_TO = 300;
+
 /** Reader states that end the wait. */
 export const FINAL_STATES = ['ready', 'error', 'no-article'];
 

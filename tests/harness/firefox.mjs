@@ -1,6 +1,6 @@
 // Firefox ESR with the built extension (selenium-webdriver + geckodriver --allow-system-access),
 // a real toolbar click and the extension's keyboard shortcut, both fired in the browser's chrome
-// context. Used by reader-features.firefox.test.mjs.
+// context. The one Firefox launcher of every browser suite (tests/e2e, tests/hostile, tests/privacy).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { FIREFOX_BIN, FIREFOX_EXT_DIR, FIREFOX_EXT_ZIP, findGeckodriver, requireBuiltExtension, requireFile } from './paths.mjs';
-import { killProcessesUsing, waitFor, withTimeout } from './scratch.mjs';
+import { killProcessesUsing, startRun, waitFor, withTimeout } from './scratch.mjs';
 
 const CLICK_GRACE = 5_000;
 
@@ -34,8 +34,13 @@ const PRESS_SCRIPT = `${IMPORT}
   if (!key) throw new Error('no <key> ' + arguments[2] + '+' + arguments[1] + ' for the extension');
   key.doCommand();`;
 
-/** Starts Firefox with dist/firefox installed; resolves to {driver, addonId, uuid, logFile}. */
-export async function launchFirefox(scratch) {
+/**
+ * Starts Firefox with dist/firefox installed; resolves to {driver, addonId, uuid, logFile, logFd}.
+ * Options: `size`, the window size (default 1100 x 820; null: Firefox's own default); `prefs`, more
+ * preferences ({name: value}, or a function of the scratch folder that returns them); `timeouts`,
+ * WebDriver timeouts over {script: 30 s, pageLoad: 20 s}.
+ */
+export async function launchFirefox(scratch, { size = { width: 1100, height: 820 }, prefs = {}, timeouts = {} } = {}) {
   const manifest = requireBuiltExtension(FIREFOX_EXT_DIR);
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   assert.ok(addonId, 'dist/firefox/manifest.json has no gecko id');
@@ -43,7 +48,7 @@ export async function launchFirefox(scratch) {
   const uuid = randomUUID();
   const options = new firefox.Options()
     .setBinary(FIREFOX_BIN)
-    .addArguments('-headless', '-width', '1100', '-height', '820')
+    .addArguments('-headless', ...(size ? ['-width', String(size.width), '-height', String(size.height)] : []))
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ [addonId]: uuid }))
     .setPreference('browser.shell.checkDefaultBrowser', false)
     .setPreference('datareporting.policy.dataSubmissionEnabled', false)
@@ -51,6 +56,7 @@ export async function launchFirefox(scratch) {
     .setPreference('intl.locale.requested', 'en-US')
     .setPreference('devtools.console.stdout.content', true)
     .setPreference('devtools.console.stdout.chrome', true);
+  for (const [name, value] of Object.entries(typeof prefs === 'function' ? prefs(scratch) : prefs)) options.setPreference(name, value);
   const logFile = path.join(scratch.dir, 'firefox.log');
   const logFd = openSync(logFile, 'a');
   const service = new firefox.ServiceBuilder(findGeckodriver())
@@ -60,7 +66,7 @@ export async function launchFirefox(scratch) {
   const driver = await withTimeout(
     new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build(),
     45_000, 'starting Firefox');
-  await driver.manage().setTimeouts({ script: 30_000, pageLoad: 20_000, implicit: 0 });
+  await driver.manage().setTimeouts({ script: 30_000, pageLoad: 20_000, ...timeouts, implicit: 0 });
   const installed = await driver.installAddon(FIREFOX_EXT_DIR, true).catch(async (err) => {
     if (!existsSync(FIREFOX_EXT_ZIP)) throw err;
     return driver.installAddon(FIREFOX_EXT_ZIP, true);
@@ -83,7 +89,8 @@ export const shortcutKeys = ({ driver, addonId }) => inChrome(driver, SHORTCUTS_
 /** Fires the extension's shortcut `modifiers`+`key` ("alt,shift", "F"). */
 export const pressShortcut = ({ driver, addonId }, key, modifiers) => inChrome(driver, PRESS_SCRIPT, addonId, key, modifiers);
 
-export const hostPresent = (driver) => driver.executeScript("return !!document.getElementById('folio-reader-host');");
+/** Whether div#folio-reader-host is in the page. Through the prototype: hostile pages clobber document.getElementById. */
+export const hostPresent = (driver) => driver.executeScript("return !!Document.prototype.getElementById.call(document, 'folio-reader-host');");
 
 /** Fires `gesture` until the reader host is there (open) or gone (close). */
 export async function toggleWith(driver, gesture, open) {
@@ -119,14 +126,31 @@ export async function stopFirefox(driver, logFd, scratch) {
   if (logFd !== undefined) closeSync(logFd);
 }
 
-/** Firefox's console lines about the extension and the test pages (from character `from` of its log), without its own chatter. */
-export function firefoxConsole(logFile, from = 0) {
-  let text = '';
+/**
+ * A whole Firefox run: the test server on `root` (default: tests/fixtures), a scratch folder named
+ * after `name`, and Firefox (`options` as for launchFirefox). Resolves to {server, scratch, ff,
+ * close}; close() stops all three, kills what Firefox left behind and never throws (see startRun).
+ */
+export const startFirefoxRun = (name, { root, ...options } = {}) => startRun(name, {
+  root, key: 'ff', launch: (scratch) => launchFirefox(scratch, options), stop: (ff, scratch) => stopFirefox(ff?.driver, ff?.logFd, scratch),
+});
+
+const readLog = (logFile) => {
   try {
-    text = readFileSync(logFile, 'utf8');
+    return readFileSync(logFile, 'utf8');
   } catch {
-    return [];
+    return '';
   }
-  return text.slice(from).split('\n')
-    .filter((l) => /moz-extension:|127\.0\.0\.1|folio/i.test(l) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
+};
+
+/** How far Firefox's log has got (a mark for firefoxConsole's `from`). */
+export const firefoxLogSize = (logFile) => readLog(logFile).length;
+
+/**
+ * Firefox's console lines about the extension and the test pages (from character `from` of its
+ * log), without its own chatter. `also`: a pattern for more lines to keep.
+ */
+export function firefoxConsole(logFile, from = 0, also = null) {
+  return readLog(logFile).slice(from).split('\n')
+    .filter((l) => (/moz-extension:|127\.0\.0\.1|folio/i.test(l) || also?.test(l)) && !/^\d+\t\S+\t(INFO|DEBUG|TRACE)\t/.test(l));
 }

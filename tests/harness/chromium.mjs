@@ -1,13 +1,20 @@
 // Chromium with the built extension (playwright-core), and a real toolbar click
-// (CDP Extensions.triggerAction on the tab target). Used by reader-features.chromium.test.mjs.
+// (CDP Extensions.triggerAction on the tab target). The one Chromium launcher of every browser
+// suite (tests/e2e, tests/hostile, tests/privacy).
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { CHROME_EXT_DIR, CHROMIUM_BIN, requireBuiltExtension, requireFile } from './paths.mjs';
-import { killProcessesUsing, waitFor, withTimeout } from './scratch.mjs';
+import { killProcessesUsing, startRun, waitFor, withTimeout } from './scratch.mjs';
 
 export const CLICK_GRACE = 5_000; // Extensions.triggerAction is ignored about once in 100: click again after this
 
-/** Starts Chromium (new headless) with dist/chrome; resolves to {context, worker, extensionId, cdp, page}. */
+/** Playwright's own default viewport: the founding-example, settings and vector suites run with it. */
+export const PLAYWRIGHT_VIEWPORT = { width: 1280, height: 720 };
+
+/**
+ * Starts Chromium (new headless) with dist/chrome; resolves to {context, worker, extensionId, cdp, page}.
+ * `viewport`: the pages' viewport (default 1100 x 820).
+ */
 export async function launchChromium(scratch, { viewport = { width: 1100, height: 820 } } = {}) {
   requireBuiltExtension(CHROME_EXT_DIR);
   requireFile(CHROMIUM_BIN, 'apt-get install chromium');
@@ -17,6 +24,7 @@ export async function launchChromium(scratch, { viewport = { width: 1100, height
     env: scratch.env,
     timeout: 30_000,
     viewport,
+    acceptDownloads: true, // Playwright's default, stated: the settings suite's export test saves a download
     args: [
       '--headless=new', `--disable-extensions-except=${CHROME_EXT_DIR}`, `--load-extension=${CHROME_EXT_DIR}`,
       '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -41,7 +49,8 @@ export async function clickToolbarButton({ cdp, extensionId, page }) {
   await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
 }
 
-export const hostPresent = (page) => page.evaluate(() => !!document.getElementById('folio-reader-host'));
+/** Whether div#folio-reader-host is in `page`. Through the prototype: hostile pages clobber document.getElementById. */
+export const hostPresent = (page) => page.evaluate(() => !!Document.prototype.getElementById.call(document, 'folio-reader-host'));
 
 /** Clicks until the reader host is there (open) or gone (close). */
 export async function toggleByToolbar(b, open, log = () => {}) {
@@ -60,3 +69,12 @@ export async function stopChromium(context, scratch) {
     if (scratch) console.error(`killed leftover processes: ${killProcessesUsing(scratch.dir).join(' ') || 'none'}`);
   });
 }
+
+/**
+ * A whole Chromium run: the test server on `root` (default: tests/fixtures), a scratch folder
+ * named after `name`, and Chromium (`options` as for launchChromium). Resolves to
+ * {server, scratch, b, close}; close() stops all three and never throws (see startRun).
+ */
+export const startChromiumRun = (name, { root, ...options } = {}) => startRun(name, {
+  root, key: 'b', launch: (scratch) => launchChromium(scratch, options), stop: (b, scratch) => stopChromium(b?.context, scratch),
+});

@@ -1,9 +1,12 @@
 // Shared pieces of the settings end-to-end tests (settings.chromium.test.mjs,
 // settings.firefox.test.mjs): the options page, per-site modes, custom rules, import/export,
 // and the migration from the stored copy of the version-1 settings.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES_DIR, REPO_ROOT } from './paths.mjs';
+import { FIXTURES_DIR, REPO_ROOT } from '../harness/paths.mjs';
+import { CLUTTER, PARAGRAPHS, norm } from '../harness/expectations.mjs';
+import { waitFor } from '../harness/scratch.mjs';
 
 export const OPTIONS_PATH = '/options/options.html';
 export const V1_SYNC = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'storage/v1-sync.json'), 'utf8'));
@@ -72,6 +75,70 @@ export function readDecluttered() {
     overflow: [getComputedStyle(document.documentElement).overflowY, getComputedStyle(document.body).overflowY],
     hasHost: !!document.getElementById('folio-reader-host'),
   };
+}
+
+// ---- checks shared by both browsers (Node side) ----
+
+/**
+ * A write of 3,000 sites over storage.sync's quota (`r`: writeSites' answer) is kept in
+ * storage.local, and the options page, opened again by `reopen()` and read by `state()`, says so.
+ */
+export async function checkQuotaFallback(r, reopen, state) {
+  assert.equal(r.ok, false, JSON.stringify(r));
+  assert.equal(r.fallback, true);
+  await reopen();
+  const s = await state();
+  assert.match(s.syncWarning, /Nothing is lost/, `the options page shows no warning: ${JSON.stringify(s.syncWarning)}`);
+  assert.equal(Object.keys(s.rows).length, 3000, 'every site is still listed');
+}
+
+/** Off: 1.5 s after the founding example loaded, it is neither decluttered nor in the reader (`read()` answers readDecluttered). */
+export async function checkLeftAlone(read) {
+  await new Promise((r) => setTimeout(r, 1500));
+  const d = await read();
+  assert.equal(d.hasHost, false, 'the reader opened by itself on an Off site');
+  assert.equal(d.marker, null, 'the page was decluttered on an Off site');
+}
+
+/** Reader view automatically: the reader that opened by itself shows the article (`r`: readReaderFrame's answer). */
+export function checkAutomaticReader(r) {
+  assert.equal(r.state, 'ready', r.text.slice(0, 300));
+  assert.ok(r.articleText.includes(norm(PARAGRAPHS[0])), 'the article is in the automatic reader view');
+}
+
+/** Waits until Declutter in place has run on the founding example (`read()` answers readDecluttered), then checks what it did. */
+export async function checkDecluttered(read) {
+  const d = await waitFor(async () => {
+    const x = await read();
+    return x.marker !== null ? x : null;
+  }, { timeout: 10_000, message: 'the page to be decluttered' });
+  assert.ok(Number(d.marker) > 0, `nothing hidden (${d.marker})`);
+  assert.equal(d.hasHost, false, 'Declutter must not open the reader view');
+  for (const p of PARAGRAPHS) assert.ok(d.text.includes(norm(p)), `paragraph hidden: ${p.slice(0, 60)}`);
+  const shown = CLUTTER.filter((c) => d.text.includes(norm(c)));
+  assert.ok(shown.length < CLUTTER.length, `no clutter hidden: ${JSON.stringify(shown)}`);
+}
+
+/** The reader view of the founding example with RULES saved (`r`: readReaderFrame's answer): both rules took effect. */
+export function checkRulesApplied(r) {
+  assert.equal(r.state, 'ready', r.text.slice(0, 300));
+  assert.ok(!r.headings.includes(HIDDEN_HEADING), `the hide rule did not remove the heading: ${JSON.stringify(r.headings)}`);
+  assert.ok(r.articleText.includes(norm(KEPT_TEXT)), 'the keep rule did not keep the caption credit');
+}
+
+/**
+ * Waits for the options page's report on importing IMPORT_FILE_TEXT (`state()` answers readOptions)
+ * and checks it: line IMPORT_BAD_LINE reported, the other lines kept. Returns {report, good}.
+ */
+export async function checkImportReport(state) {
+  const report = await waitFor(async () => {
+    const x = await state();
+    return x.importErrors.length ? x : null;
+  }, { timeout: 10_000, message: 'the import report' });
+  assert.deepEqual(report.importErrors.map((e) => e.line), [IMPORT_BAD_LINE], JSON.stringify(report.importErrors));
+  const good = IMPORT_FILE_TEXT.split('\n').filter((_, i) => i + 1 !== IMPORT_BAD_LINE).join('\n');
+  assert.equal(report.rules, good);
+  return { report, good };
 }
 
 export function sameSites(a, b) {
