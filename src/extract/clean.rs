@@ -3,7 +3,7 @@
 
 use super::prepare::is_phrasing;
 use super::scoring::class_weight;
-use super::tuning::{BIO_CARDS, CHAR_THRESHOLD, DIV_TO_P, VIDEO_HOSTS};
+use super::tuning::{BIO_CARDS, CHAR_THRESHOLD, DIV_TO_P, EDGE_SHORT_CHARS, VIDEO_HOSTS};
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::link_density;
 use crate::page::text::{char_len, comma_count, contains_any, contains_token, fold_whitespace};
@@ -163,6 +163,7 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
         page.rename(cell, if all_phrasing { "p" } else { "div" });
         page.replace(t, cell);
     }
+    trim_trailing_boilerplate(page, article);
 }
 
 pub(super) fn is_video_embed(page: &Page, id: NodeId) -> bool {
@@ -349,4 +350,73 @@ pub(super) fn should_remove(
         }
     }
     remove
+}
+
+/// Block elements whose text the trimming at the article's edges weighs one by one.
+const EDGE_BLOCKS: &[&str] = &[
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "div",
+    "section",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "figure",
+    "header",
+    "footer",
+    "address",
+];
+
+/// The blocks of `article` that hold no other block, in document order.
+fn leaf_blocks(page: &Page, article: NodeId) -> Vec<NodeId> {
+    page.descendants(article)
+        .filter(|&n| n != article && EDGE_BLOCKS.contains(&page.tag(n)))
+        .filter(|&n| !page.descendants(n).skip(1).any(|d| EDGE_BLOCKS.contains(&page.tag(d))))
+        .collect()
+}
+
+/// Whether a block at the article's end reads as page furniture rather than the article's last
+/// words: mostly links, a heading with nothing after it, or a short line that is no sentence
+/// ("Keine Kommentare", "Related links", "© 2020 …"). Language-independent, as jusText's
+/// context rules are: prose at the edge ends the trimming.
+fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
+    let len = char_len(text);
+    let sentence = text.ends_with(['.', '!', '?', '…', '"', '»', '”', '“', '。', '！', '？', ')']);
+    link_density(page, block) >= 0.5
+        || matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        || (len < EDGE_SHORT_CHARS && !sentence)
+}
+
+/// Drops furniture blocks from the article's end, up to the last block of prose. A block with
+/// no text (a picture) is passed over and kept. A short article is left whole, and the first
+/// block with text always stays: trimming never empties an article.
+fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
+    if page.inner_text_len(article) < CHAR_THRESHOLD {
+        return;
+    }
+    let blocks: Vec<(NodeId, String)> = leaf_blocks(page, article)
+        .into_iter()
+        .map(|b| (b, fold_whitespace(&page.inner_text(b))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    for (block, text) in blocks.iter().skip(1).rev() {
+        if !is_trailing_furniture(page, *block, text) {
+            break;
+        }
+        page.detach(*block);
+    }
 }

@@ -51,7 +51,67 @@ pub struct Hints<'a> {
 }
 
 /// Finds the article in `page`. Returns None when the page has no text at all.
+///
+/// A second opinion comes from the page's own marking of its article (schema.org's
+/// `articleBody`, or the one `<article>`): when the scored result lies mostly outside a marked
+/// article that holds enough text, the article is looked for again inside the marked one.
 pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
+    let first = grab_scored(page, hints);
+    let Some(marked) = marked_article(page).filter(|&m| page.inner_text_len(m) >= CHAR_THRESHOLD) else {
+        return first;
+    };
+    if let Some((work, g)) = &first {
+        if share_inside(page, work, g.root, marked) >= 0.5 {
+            return first;
+        }
+    }
+    let mut within = page.clone();
+    let body = within.body();
+    for child in within.children(body).to_vec() {
+        within.detach(child);
+    }
+    within.append_child(body, marked);
+    match grab_scored(&within, hints) {
+        Some(second) if second.1.text_len >= CHAR_THRESHOLD => Some(second),
+        _ => first,
+    }
+}
+
+/// The one element the page marks as its article body (`itemprop=articleBody`), or else its
+/// one `<article>`. Standard markup, not class names: None when it is missing or ambiguous.
+fn marked_article(page: &Page) -> Option<NodeId> {
+    let body = page.body();
+    let only = |mut it: Box<dyn Iterator<Item = NodeId> + '_>| match (it.next(), it.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    };
+    let item_body =
+        |n: NodeId| page.attr(n, "itemprop").is_some_and(|v| v.split_whitespace().any(|t| t == "articleBody"));
+    only(Box::new(page.descendants(body).filter(move |&n| item_body(n))))
+        .or_else(|| only(Box::new(page.elements_tagged(body, "article"))))
+}
+
+/// The share of the text under `root` (in `work`, a worked copy of `page`) that comes from
+/// inside `marked` (in `page`). Nodes extraction made have no place in `page` and count outside.
+fn share_inside(page: &Page, work: &Page, root: NodeId, marked: NodeId) -> f64 {
+    let (mut inside, mut total) = (0usize, 0usize);
+    for n in work.descendants(root) {
+        let Some(t) = work.text(n) else { continue };
+        let len = t.chars().filter(|c| !c.is_whitespace()).count();
+        total += len;
+        if (n.0 as usize) < page.len() && page.is_inside(n, marked) {
+            inside += len;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        inside as f64 / total as f64
+    }
+}
+
+/// Readability's way: score, pick, clean; retried with gentler rules while the text is short.
+fn grab_scored(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let mut prepared = page.clone();
     prepare(&mut prepared);
     let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
@@ -83,7 +143,7 @@ pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
 /// (a link list or a shop's product grid is not an article). The one decision for "is there an
 /// article", behind the command line's exit status and the view's message alike.
 pub fn is_article(page: &Page, root: NodeId) -> bool {
-    page.inner_text_len(root) > 0 && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
+    page.has_text(root) && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
 }
 
 pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
@@ -210,6 +270,33 @@ mod tests {
         for gone in ["12 Comments", "Read more", "Jane Doe is a reporter"] {
             assert!(!text.contains(gone), "{gone} in {text}");
         }
+    }
+
+    #[test]
+    fn the_marked_article_body_is_a_second_opinion() {
+        // More prose in the comments than in the story: scoring alone picks the comments.
+        let comments: String = (0..8).map(|i| format!("<p>Comment {i}: {PARA}</p>")).collect();
+        let story = format!("<p>STORY begins. {PARA}</p>{}<p>STORY ends.</p>", format!("<p>{PARA}</p>").repeat(4));
+        let html = format!("<div>{}</div><div itemprop=articleBody>{story}</div><div>{comments}</div>", "");
+        let text = text_of(&html);
+        assert!(text.contains("STORY begins") && !text.contains("Comment 3"), "{text}");
+        // Without the mark, the scored result stands.
+        let text = text_of(&html.replace(" itemprop=articleBody", ""));
+        assert!(text.contains("Comment 3"), "{text}");
+    }
+
+    #[test]
+    fn furniture_at_the_end_of_the_article_goes() {
+        let html = format!(
+            "<div><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>It ends here.</p><h3>Related links</h3>\
+             <ul><li><a href=/a>Another story about something</a></li><li><a href=/b>And one more</a></li></ul>\
+             <p>Keine Kommentare</p><p>© 2020 Example Media</p></div>"
+        );
+        let text = text_of(&html);
+        assert!(text.ends_with("It ends here."), "{text}");
+        // A short article is left whole.
+        let text = text_of("<div><p>A short note.</p><p>Keine Kommentare</p></div>");
+        assert!(text.contains("Keine Kommentare"), "{text}");
     }
 
     #[test]

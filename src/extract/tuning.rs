@@ -128,3 +128,6 @@ pub(super) const BIO_CARDS: &[&str] = &[
 /// An extracted container whose text is more than this share links is not an article (a link
 /// list, a shop's product grid).
 pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
+
+/// At the article's edges, a line shorter than this that is no sentence is page furniture.
+pub(super) const EDGE_SHORT_CHARS: usize = 50;
