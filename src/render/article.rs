@@ -360,12 +360,15 @@ const BLOCKS: &[&str] = &[
     "hr",
 ];
 
-/// Plain text of the walk: one block per paragraph, a blank line between blocks.
+/// Plain text of the walk: one block per paragraph, a blank line between blocks. Ruby
+/// annotations (`<rt>`, `<rp>`) stay in the HTML, where they show above the text, and out of
+/// the plain text, which reads the base text alone (子ども, not 子こども).
 #[derive(Default)]
 pub struct TextSink {
     blocks: Vec<String>,
     current: String,
     pre_depth: usize,
+    annotation_depth: usize,
 }
 
 impl TextSink {
@@ -399,10 +402,15 @@ impl Sink for TextSink {
         if tag == "pre" {
             self.pre_depth += 1;
         }
+        if matches!(tag, "rt" | "rp") {
+            self.annotation_depth += 1;
+        }
     }
 
     fn text(&mut self, text: &str) {
-        self.current.push_str(text);
+        if self.annotation_depth == 0 {
+            self.current.push_str(text);
+        }
     }
 
     fn close(&mut self, tag: &str) {
@@ -411,6 +419,9 @@ impl Sink for TextSink {
         }
         if tag == "pre" {
             self.pre_depth = self.pre_depth.saturating_sub(1);
+        }
+        if matches!(tag, "rt" | "rp") {
+            self.annotation_depth = self.annotation_depth.saturating_sub(1);
         }
     }
 }
@@ -431,6 +442,15 @@ mod tests {
     fn clean(html: &str) -> String {
         let page = crate::input::html::parse(html, Some("https://example.com/a/")).unwrap();
         render(&page, page.body()).0
+    }
+
+    #[test]
+    fn ruby_annotations_show_in_the_html_and_stay_out_of_the_text() {
+        let page =
+            crate::input::html::parse("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへ</p>", None).unwrap();
+        let (html, text) = render(&page, page.body());
+        assert!(html.contains("<rt>こ</rt>"), "{html}");
+        assert_eq!(text, "子どもへ");
     }
 
     #[test]
