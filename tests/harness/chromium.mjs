@@ -13,9 +13,10 @@ export const PLAYWRIGHT_VIEWPORT = { width: 1280, height: 720 };
 
 /**
  * Starts Chromium (new headless) with dist/chrome; resolves to {context, worker, extensionId, cdp, page}.
- * `viewport`: the pages' viewport (default 1100 x 820).
+ * `viewport`: the pages' viewport (default 1100 x 820); `args`: more command-line switches, after
+ * the harness's own (default none).
  */
-export async function launchChromium(scratch, { viewport = { width: 1100, height: 820 } } = {}) {
+export async function launchChromium(scratch, { viewport = { width: 1100, height: 820 }, args = [] } = {}) {
   requireBuiltExtension(CHROME_EXT_DIR);
   requireFile(CHROMIUM_BIN, 'apt-get install chromium');
   const context = await chromium.launchPersistentContext(scratch.profile, {
@@ -29,6 +30,7 @@ export async function launchChromium(scratch, { viewport = { width: 1100, height
       '--headless=new', `--disable-extensions-except=${CHROME_EXT_DIR}`, `--load-extension=${CHROME_EXT_DIR}`,
       '--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-sync', '--hide-scrollbars', '--lang=en-US',
+      ...args,
     ],
   });
   context.setDefaultTimeout(15_000);

@@ -38,9 +38,13 @@ const PRESS_SCRIPT = `${IMPORT}
  * Starts Firefox with dist/firefox installed; resolves to {driver, addonId, uuid, logFile, logFd}.
  * Options: `size`, the window size (default 1100 x 820; null: Firefox's own default); `prefs`, more
  * preferences ({name: value}, or a function of the scratch folder that returns them); `timeouts`,
- * WebDriver timeouts over {script: 30 s, pageLoad: 20 s}.
+ * WebDriver timeouts over {script: 30 s, pageLoad: 20 s}; `unhandledPrompts`, WebDriver's
+ * unhandledPromptBehavior for a page's alert() (default: WebDriver's own, "dismiss and notify");
+ * `acceptInsecureCerts`, for pages served over HTTPS with a self-signed certificate (default false).
  */
-export async function launchFirefox(scratch, { size = { width: 1100, height: 820 }, prefs = {}, timeouts = {} } = {}) {
+export async function launchFirefox(scratch, {
+  size = { width: 1100, height: 820 }, prefs = {}, timeouts = {}, unhandledPrompts = null, acceptInsecureCerts = false,
+} = {}) {
   const manifest = requireBuiltExtension(FIREFOX_EXT_DIR);
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   assert.ok(addonId, 'dist/firefox/manifest.json has no gecko id');
@@ -57,6 +61,8 @@ export async function launchFirefox(scratch, { size = { width: 1100, height: 820
     .setPreference('devtools.console.stdout.content', true)
     .setPreference('devtools.console.stdout.chrome', true);
   for (const [name, value] of Object.entries(typeof prefs === 'function' ? prefs(scratch) : prefs)) options.setPreference(name, value);
+  if (unhandledPrompts) options.setAlertBehavior(unhandledPrompts);
+  if (acceptInsecureCerts) options.setAcceptInsecureCerts(true);
   const logFile = path.join(scratch.dir, 'firefox.log');
   const logFd = openSync(logFile, 'a');
   const service = new firefox.ServiceBuilder(findGeckodriver())

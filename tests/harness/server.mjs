@@ -27,10 +27,12 @@ const TYPES = {
 };
 
 /**
- * Starts the server. Resolves to { origin, url(relPath), close() }.
+ * Starts the server on `root`. Resolves to { origin, url(relPath), close() }.
  * `close()` also drops keep-alive connections, so it never waits on a browser.
+ * `types`: {path under root: Content-Type} for files whose exact type matters (a legacy charset
+ * in the HTTP header, or none: an HTTP charset outranks <meta charset>); others go by extension.
  */
-export async function startServer({ root = FIXTURES_DIR } = {}) {
+export async function startServer({ root = FIXTURES_DIR, types = {} } = {}) {
   const rootDir = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
@@ -53,7 +55,8 @@ export async function startServer({ root = FIXTURES_DIR } = {}) {
         st = await stat(file).catch(() => null);
       }
       if (!st?.isFile()) return send(404, 'not found');
-      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const name = path.relative(rootDir, file).split(path.sep).join('/');
+      const type = Object.hasOwn(types, name) ? types[name] : TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       send(200, await readFile(file), type);
     } catch (err) {
       send(500, String(err));

@@ -8,12 +8,9 @@
 // Each case says which final state the view must reach and what it must (not) show;
 // crash.{chromium,firefox}.test.mjs drive the browsers, and tests/hostile/README.md lists the cases.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import http from 'node:http';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { PAGE_CSP } from '../harness/server.mjs';
 import { REPO_ROOT } from '../harness/paths.mjs';
 import { waitFor } from '../harness/scratch.mjs';
 
@@ -312,14 +309,14 @@ function invalidUtf8() {
  * Writes every page; returns {dir, cases, types, cleanup}. A case:
  * {name, file, expect: 'ready'|'no-article'|'error', sentences: [...] (in the article),
  *  absent: [...] (nowhere in the view), title?, message?: RegExp, replacement?: true (U+FFFD
- *  shown), raw?: true (served by the raw server: exact Content-Type), ready?: attribute the page
+ *  shown), raw?: true (served with its exact Content-Type from `types`), ready?: attribute the page
  *  script sets when built, levels?: {chromium, firefox} (nesting depth, see (1)), report?: texts
  *  whose presence is only logged, buildTimeout (ms: how long a page may take to build itself,
  *  generous: a bound, not a speed requirement), openTimeout, finalTimeout (ms)}.
  */
 export function writeCrashSite(prefix = 'folio-crash-') {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  const types = {}; // file -> Content-Type (raw server)
+  const types = {}; // file -> exact Content-Type (the server's `types`, for the `raw` cases)
   const cases = [];
   const put = (file, data) => writeFileSync(path.join(dir, file), data);
   const add = (c) => cases.push({ sentences: [], absent: [], buildTimeout: 30_000, openTimeout: 20_000, finalTimeout: 30_000, ...c });
@@ -438,11 +435,10 @@ export function writeCrashSite(prefix = 'folio-crash-') {
 
   // (9) SVG only (inline, and a standalone .svg document), and layout tables
   put('svg-inline.html', page({ title: 'SVG only', body: svgBody }));
-  // Its text is an article by Folio's one decision (text, most of it outside links), as the
-  // command line has always said: the view shows it too.
-  add({ name: 'svg-inline', file: 'svg-inline.html', expect: 'ready' });
+  // SVG text is not rendered by the allow-list: no article text, in the view as in the CLI.
+  add({ name: 'svg-inline', file: 'svg-inline.html', expect: 'no-article' });
   put('svg-document.svg', `<?xml version="1.0" encoding="UTF-8"?>\n${svgBody.replace('<svg ', '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ')}\n`);
-  add({ name: 'svg-document', file: 'svg-document.svg', expect: 'ready' });
+  add({ name: 'svg-document', file: 'svg-document.svg', expect: 'no-article' });
   put('tables.html', page({ title: 'The sea wall, tables | The Harbour Gazette', body: layoutTables }));
   add({ name: 'tables', file: 'tables.html', expect: 'ready', sentences: [known('tables'), paragraph(6)], absent: ['Local news'] });
 
@@ -471,32 +467,6 @@ export function writeCrashSite(prefix = 'folio-crash-') {
   }
 
   return { dir, cases, types, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// A second static server for the pages whose Content-Type matters (tests/harness/server.mjs
-// sends text/html; charset=utf-8 for every .html, and the HTTP charset outranks <meta>): the
-// same page CSP, the Content-Type from `types`.
-
-export async function startRawServer(dir, types) {
-  const server = http.createServer(async (req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname).replace(/^\/+/, '');
-    const type = Object.hasOwn(types, name) ? types[name] : null;
-    const body = type ? await readFile(path.join(dir, name)).catch(() => null) : null;
-    res.writeHead(body ? 200 : 404, { 'Content-Type': body ? type : 'text/plain', 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' });
-    res.end(body ?? 'not found');
-  });
-  server.keepAliveTimeout = 1000;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return {
-    origin,
-    url: (rel) => `${origin}/${rel}`,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
