@@ -3,7 +3,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 use crate::input::html;
-use crate::page::text;
 use crate::page::{self, NodeId, Page};
 use crate::render::article;
 use crate::report::{Removal, RemovalKind, Report};
@@ -98,7 +97,7 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
         return Analysis { report, page: cleaned, article: None };
     };
     let (content, text) = article::render(&worked, grabbed.root);
-    report.byline = report.byline.or(grabbed.byline.map(|b| text::fold_whitespace(&b)));
+    report.byline = report.byline.or(grabbed.byline.and_then(|b| metadata::clean_byline(&b)));
     report.dir = grabbed.dir;
     if report.excerpt.is_none() {
         report.excerpt =
