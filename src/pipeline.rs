@@ -103,8 +103,8 @@ pub fn analyse_with(page: Page, opts: Options) -> Analysis {
         report.excerpt =
             worked.elements_tagged(grabbed.root, "p").map(|p| worked.inner_text(p)).find(|t| !t.is_empty());
     }
-    // What the reader gets is the rendered text: extraction may hold text the allow-list drops.
-    report.has_article = !text.trim().is_empty() && crate::extract::is_article(&worked, grabbed.root);
+    // Decided on the rendered text: extraction may hold text the allow-list drops.
+    report.has_article = crate::extract::is_article(&worked, grabbed.root, &text);
     report.content = content;
     report.text_content = text;
     Analysis { report, page: worked, article: Some(grabbed.root) }

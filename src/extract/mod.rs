@@ -139,11 +139,20 @@ fn grab_scored(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     (grabbed.text_len > 0).then_some((work, grabbed))
 }
 
-/// Whether the extracted container `root` holds an article: text, and most of it outside links
-/// (a link list or a shop's product grid is not an article). The one decision for "is there an
-/// article", behind the command line's exit status and the view's message alike.
-pub fn is_article(page: &Page, root: NodeId) -> bool {
-    page.has_text(root) && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
+/// Whether the extracted container `root`, rendered as `text`, holds an article: text, most of
+/// it outside links (a link list or a shop's product grid is not an article), and most of it
+/// characters rather than undecodable bytes (a binary file served as a page is not one). The
+/// one decision for "is there an article", behind the command line's exit status and the
+/// view's message alike.
+pub fn is_article(page: &Page, root: NodeId, text: &str) -> bool {
+    let (mut chars, mut garbage) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        chars += 1;
+        if c == '\u{fffd}' || c.is_control() {
+            garbage += 1;
+        }
+    }
+    chars > 0 && garbage * 10 < chars && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
 }
 
 pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
@@ -304,7 +313,7 @@ mod tests {
         let is = |html: &str| {
             let page = crate::input::html::parse(html, None).unwrap();
             let (worked, g) = grab(&page, Hints::default()).expect("some text");
-            is_article(&worked, g.root)
+            is_article(&worked, g.root, &crate::render::article::render(&worked, g.root).1)
         };
         assert!(is("<p>Test</p>"));
         assert!(is(&format!("<p>{PARA}</p><p><a href=/a>One link</a></p>")));
