@@ -116,3 +116,41 @@ fn the_command_line_prints_the_report() {
         assert!(first.get(key).is_some(), "removed[].{key}");
     }
 }
+
+/// The same page as a CSS-modules or styled-components build ships it: every class and id name
+/// replaced by a hash of itself (`folio detectors --scramble` does the same to every fixture).
+fn scrambled_report() -> folio::Report {
+    let html = std::fs::read_to_string(FIXTURE).unwrap();
+    let mut page = folio::input::html::parse(&html, Some(URL)).unwrap();
+    folio::detect::hash_class_names(&mut page);
+    let body = page.body();
+    assert!(page.attr(body, "class").unwrap().starts_with("sc-"), "class names are hashed");
+    folio::analyse(page).report
+}
+
+#[test]
+fn with_hashed_class_names_each_caption_once_and_no_clutter() {
+    let (r, e) = (scrambled_report(), expected());
+    for c in strings(&e, "captions") {
+        assert_eq!(r.text_content.matches(c.as_str()).count(), 1, "caption once: {c}");
+    }
+    for d in strings(&e, "duplicateCaptions") {
+        assert!(!r.text_content.contains(&d), "duplicate: {d}");
+    }
+    for c in strings(&e, "clutter") {
+        assert!(!r.text_content.contains(&c), "clutter in the text: {c}");
+    }
+    let blocks: Vec<&str> = r.text_content.split("\n\n").collect();
+    for p in strings(&e, "paragraphs") {
+        assert!(blocks.contains(&p.as_str()), "paragraph kept: {p}");
+    }
+}
+
+#[test]
+fn with_hashed_class_names_the_wall_still_cuts_the_article_off() {
+    let r = scrambled_report();
+    assert!(r.wall.detected && r.wall.cut_off, "{:?}", r.wall);
+    let kinds: Vec<_> = r.removed.iter().map(|x| x.kind).collect();
+    assert!(kinds.contains(&folio::RemovalKind::Wall));
+    assert!(kinds.contains(&folio::RemovalKind::Promo));
+}

@@ -21,9 +21,11 @@ const USAGE: &str = "usage:
                                             --rules: your hide/keep rules, uBlock Origin syntax
 measuring:
   folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B] score extraction on Readability's test pages, or a snippet corpus (DIR/evaldata.json; --max-gap, --half: its two halves)
-  folio detectors FIXTURES [--corpus DIR] [--max-share PCT]
+  folio detectors FIXTURES [--corpus DIR] [--max-share PCT] [--founding FILE]
+                [--scramble] [--min-precision X] [--min-recall X]
                                             precision/recall of the detectors on a fixture suite,
-                                            and the share of reference text they remove";
+                                            and the share of reference text they remove;
+                                            --scramble: every class and id name hashed first";
 
 /// Exit status for unreadable input (missing, binary, empty file).
 #[cfg(not(target_arch = "wasm32"))]

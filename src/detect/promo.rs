@@ -137,10 +137,12 @@ fn promo_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<Strin
             }
         }
     }
-    // A small card led by a rail phrase and made of a link ("Read next: <a>…</a>").
-    if matches!(tag, "div" | "aside" | "section" | "p" | "li") && len > 0 && len < 300 {
+    // A small card or strip led by a rail phrase and made of links ("Read next: <a>…</a>",
+    // "Trending: <a>…</a> <a>…</a>").
+    if matches!(tag, "div" | "aside" | "section" | "p" | "li" | "nav") && len > 0 && len < 300 {
         if let Some(h) = starts_with_phrase(&text, RAIL_HEADINGS) {
             if crate::page::metrics::link_density(page, node) >= 0.4
+                && led_by_label(page, node, &text, h)
                 && page.child_elements(node).all(|c| page.inner_text(c) != text)
             {
                 return Some(format!("recommendation card: “{h}”"));
@@ -158,13 +160,52 @@ fn promo_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<Strin
             }
         }
     }
-    if has_class_word(page, node, PROMO_WORDS)
-        && len < 600
+    // A newsletter sign-up: an email field and the words of a newsletter, in a short block.
+    if !is_heading && len > 0 && len < 400 && matches!(tag, "div" | "aside" | "section" | "form" | "p") {
+        if let Some(w) = super::contains_phrase(&text, NEWSLETTER_WORDS) {
+            if has_email_field(page, node) && super::contains_phrase(&text, WALL_WORDS).is_none() {
+                return Some(format!("newsletter sign-up: “{w}”"));
+            }
+        }
+    }
+    if len < 600
         && matches!(tag, "div" | "section" | "aside" | "ul" | "nav" | "footer" | "header")
+        && has_class_word(page, node, PROMO_WORDS)
     {
         return Some("promotion class".into());
     }
     None
+}
+
+/// Whether the rail phrase that `text` starts with stands as a label ("Read next:", "Trending |",
+/// a `<strong>Read next</strong>` of its own) rather than as the start of a sentence ("Read more
+/// about ad blocking here.").
+fn led_by_label(page: &Page, node: NodeId, text: &str, phrase: &str) -> bool {
+    let phrase = phrase.trim_end_matches(':');
+    let rest = text.char_indices().nth(phrase.chars().count()).map(|(i, _)| &text[i..]).unwrap_or("");
+    let rest = rest.trim_start();
+    rest.is_empty()
+        || rest.starts_with([':', '|', '»', '›', '—', '–', '-', '/'])
+        || page.descendants(node).skip(1).filter(|&d| page.element(d).is_some()).take(4).any(|d| {
+            let t = page.inner_text(d);
+            let name = t.trim().trim_end_matches(':').trim().to_lowercase();
+            name == phrase && page.elements_tagged(d, "a").next().is_none()
+        })
+}
+
+/// Words of a newsletter's sign-up box.
+const NEWSLETTER_WORDS: &[&str] = &["newsletter", "in your inbox", "to your inbox", "email briefing", "daily briefing"];
+/// Words of a wall's sign-up (an email field under these is the wall's, not a newsletter's).
+const WALL_WORDS: &[&str] = &["continue reading", "keep reading", "read the full", "to read this"];
+
+/// Whether the block holds a field for an email address.
+fn has_email_field(page: &Page, node: NodeId) -> bool {
+    page.elements_tagged(node, "input").any(|i| {
+        page.attr(i, "type").is_some_and(|t| t.eq_ignore_ascii_case("email"))
+            || ["name", "placeholder", "autocomplete", "aria-label"]
+                .iter()
+                .any(|a| page.attr(i, a).is_some_and(|v| v.to_ascii_lowercase().contains("email")))
+    })
 }
 
 /// The share of a container's text, its heading aside, that is link text.
@@ -212,5 +253,23 @@ mod tests {
     fn an_article_about_recommendations_stays() {
         let p = "<p>Recommended reading lists are a staple of libraries, and this article explains at length how they came to be.</p>";
         assert!(found(&format!("<article>{}</article>", p.repeat(8))).is_empty());
+    }
+
+    #[test]
+    fn a_newsletter_form_is_promotion_by_structure() {
+        let html = r#"<article><p>Body text.</p><aside class="sc-x1"><h3>Get our Green Cities newsletter</h3><p>Every Thursday in your inbox.</p><form><input type=email><button>Sign up</button></form></aside></article>"#;
+        assert_eq!(found(html), ["Get our Green Cities newsletter Every Thursday in your inbox. Sign up"]);
+        // A wall's registration form is the wall's.
+        let wall = r#"<div><h3>Register to continue reading</h3><p>And get our morning newsletter.</p><form><input type=email></form></div>"#;
+        assert!(found(wall).is_empty());
+    }
+
+    #[test]
+    fn a_labelled_strip_of_links_is_a_rail_and_a_sentence_is_not() {
+        let strip =
+            r#"<nav class="sc-x2"><span>Trending:</span> <a href=/a>Floods</a> <a href=/b>Council elections</a></nav>"#;
+        assert_eq!(found(strip), ["Trending: Floods Council elections"]);
+        let sentence = r#"<p>Read more about ad blocking <a href=/x>in our guide here</a>.</p>"#;
+        assert!(found(sentence).is_empty());
     }
 }

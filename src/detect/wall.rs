@@ -88,8 +88,9 @@ const SIGN_IN_PHRASES: &[&str] = &[
     "subscribe for",
 ];
 
-/// Class or id fragments of wall containers, including the common vendors' (Piano/Tinypass,
-/// Poool, Zephr, Pelcro, Laterpay, Substack, Medium, newspapers' gateways).
+/// Class or id words of wall containers, including the common vendors' (Piano/Tinypass,
+/// Poool, Zephr, Pelcro, Laterpay, Substack, Medium, newspapers' gateways), matched as whole
+/// parts of a token (`page::text::class_word`): `piano-` and `lp_` name the vendors' prefixes.
 const WALL_CLASSES: &[&str] = &[
     "paywall",
     "pay-wall",
@@ -146,16 +147,19 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         wall.signals.push("JSON-LD isAccessibleForFree: false".to_string());
         kinds.push("markup");
         for sel in selectors {
-            // A selector this engine cannot read marks nothing it can show: the part counts as withheld.
+            // A selector this engine cannot read, or one that marks nothing on the page, leaves
+            // the part unseen: it counts as withheld.
             let parts: Vec<NodeId> =
                 crate::page::selector::Selector::parse(sel).map(|s| s.select(page, page.root())).unwrap_or_default();
             let mut withheld = parts.is_empty();
             for part in parts {
-                // Shown only where the browser shows it; a saved page cannot tell, so it is withheld.
-                let shown = page.ancestors(part).chain(std::iter::once(part)).all(|a| {
-                    page.layout(a).map(|l| !l.display_none && !l.visibility_hidden).unwrap_or(false)
-                        || page.element(a).is_none()
-                });
+                // A marked part the page shows is the reader's to read, and stays. Shown: nothing
+                // hides it or an ancestor, neither markup nor inline style (`hidden`,
+                // `aria-hidden`, `display:none`, `visibility:hidden`) nor, in the live DOM, the
+                // layout the browser computed. What the page hides stays out and cuts it off.
+                let shown = std::iter::once(part)
+                    .chain(page.ancestors(part))
+                    .all(|a| crate::page::metrics::is_probably_visible(page, a));
                 if !shown {
                     withheld = true;
                     found.push(Finding::new(
@@ -169,6 +173,8 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
             if withheld {
                 wall.cut_off = true;
                 wall.signals.push(format!("subscriber-only part withheld: {sel}"));
+            } else {
+                wall.signals.push(format!("subscriber-only part shown: {sel}"));
             }
         }
     }
@@ -209,7 +215,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
         let text = page.inner_text(node);
         let cut = contains_phrase(&text, CUT_PHRASES);
         let speaks = cut.or(contains_phrase(&text, METER_PHRASES)).or(contains_phrase(&text, SIGN_IN_PHRASES));
-        let styled = crate::page::text::contains_any(&page.class_and_id(node), WALL_CLASSES);
+        let styled = super::has_class_word(page, node, WALL_CLASSES);
         let backdrop = text.is_empty()
             && (l.opacity < 1.0 || l.blurred || styled || has_backdrop_colour(page, node))
             && l.width >= 300.0
@@ -261,10 +267,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
     if !kinds.is_empty() {
         for node in [page.html_element(), Some(page.body())].into_iter().flatten() {
             let locked_by_style = page.layout(node).map(|l| l.overflow_hidden).unwrap_or(false);
-            let locked_by_class = super::has_class_word(page, node, SCROLL_LOCK_CLASSES)
-                || SCROLL_LOCK_CLASSES
-                    .iter()
-                    .any(|c| page.attr(node, "class").unwrap_or("").split_whitespace().any(|t| t == *c));
+            let locked_by_class = super::has_class_word(page, node, SCROLL_LOCK_CLASSES);
             if locked_by_style || locked_by_class {
                 wall.signals.push(format!("scrolling locked on <{}>", page.tag(node)));
                 break;
@@ -309,7 +312,7 @@ fn looks_like_ui(page: &Page, block: NodeId) -> bool {
     let len = page.inner_text_len(block);
     let styled = std::iter::once(block)
         .chain(page.ancestors(block).take(3))
-        .any(|n| crate::page::text::contains_any(&page.class_and_id(n), WALL_CLASSES));
+        .any(|n| super::has_class_word(page, n, WALL_CLASSES));
     let controls = page.descendants(block).any(|d| matches!(page.tag(d), "button" | "input" | "form" | "select"));
     styled || len <= 150 || controls || (len <= 400 && crate::page::metrics::link_density(page, block) >= 0.15)
 }
@@ -368,7 +371,7 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
             break;
         }
         // A container styled as a wall is the wall, taglines and offers included.
-        let styled = crate::page::text::contains_any(&page.class_and_id(parent), WALL_CLASSES);
+        let styled = super::has_class_word(page, parent, WALL_CLASSES);
         if !styled && (added > 250 || has_prose_outside(page, parent, block)) {
             break;
         }
@@ -450,16 +453,73 @@ mod tests {
         assert_eq!(wall.kind.as_deref(), Some("meter"));
     }
 
-    #[test]
-    fn json_ld_marked_parts_are_withheld() {
-        let html = format!(
+    /// A page whose JSON-LD marks `.paid` as for subscribers, with `part` in its article.
+    fn marked(part: &str) -> String {
+        format!(
             r#"<script type="application/ld+json">{{"@type":"NewsArticle","isAccessibleForFree":false,"hasPart":{{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paid"}}}}</script>
-            <article>{}<div class="paid">Secret subscriber text.</div></article>"#,
+            <article>{}{part}</article>"#,
             PROSE.repeat(8)
-        );
-        let (wall, found) = run(&html);
-        assert!(wall.detected && wall.cut_off);
+        )
+    }
+
+    #[test]
+    fn json_ld_marked_parts_the_page_shows_stay() {
+        let (wall, found) = run(&marked(r#"<div class="paid">Subscriber text the page shows.</div>"#));
+        assert!(wall.detected && !wall.cut_off, "{wall:?}");
+        assert_eq!(wall.kind.as_deref(), Some("markup"));
+        assert!(found.is_empty());
+        assert!(wall.signals.iter().any(|s| s == "subscriber-only part shown: .paid"));
+    }
+
+    #[test]
+    fn json_ld_marked_parts_the_page_hides_are_withheld() {
+        for part in [
+            r#"<div class="paid" hidden>Secret subscriber text.</div>"#,
+            r#"<div class="paid" style="display: none">Secret subscriber text.</div>"#,
+            r#"<div class="paid" style="visibility:hidden">Secret subscriber text.</div>"#,
+            r#"<div class="paid" aria-hidden="true">Secret subscriber text.</div>"#,
+            r#"<section aria-hidden="true"><div class="paid">Secret subscriber text.</div></section>"#,
+            r#"<section style="display:none"><div class="paid">Secret subscriber text.</div></section>"#,
+        ] {
+            let (wall, found) = run(&marked(part));
+            assert!(wall.detected && wall.cut_off, "{part}: {wall:?}");
+            // One finding, the part; none where the page's model leaves out what `display: none`
+            // holds (as the live snapshot does): then nothing is marked, and that is withheld too.
+            assert!(found.len() <= 1, "{part}");
+            assert!(found.iter().all(|f| f.removal.reason == "subscriber-only part (.paid, JSON-LD)"), "{part}");
+        }
+        // Shown and hidden parts: the hidden one goes and cuts the article off; the shown one stays.
+        let (wall, found) = run(&marked(
+            r#"<div class="paid">Shown subscriber text.</div><div class="paid" style="visibility: hidden">Secret subscriber text.</div>"#,
+        ));
+        assert!(wall.cut_off);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].removal.text, "Secret subscriber text.");
+    }
+
+    #[test]
+    fn json_ld_marked_parts_that_match_nothing_are_withheld() {
+        let (wall, found) = run(&marked("<p>No part is marked up on this page.</p>"));
+        assert!(wall.detected && wall.cut_off);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn json_ld_marked_parts_in_the_live_dom_follow_the_layout() {
+        let mut page = parse(&marked(r#"<div class="paid">Secret subscriber text.</div>"#), None).unwrap();
+        let part = page.descendants(page.root()).find(|&n| page.attr(n, "class") == Some("paid")).unwrap();
+        // Every element laid out and displayed, as a snapshot gives them: the part is shown.
+        let all: Vec<NodeId> = page.descendants(page.root()).filter(|&n| page.element(n).is_some()).collect();
+        for &n in &all {
+            page.element_mut(n).unwrap().layout = Some(crate::page::Layout::default());
+        }
+        let meta = crate::metadata::read(&page);
+        let (wall, found) = detect(&page, &meta, &ArticleGuard::new(&page));
+        assert!(wall.detected && !wall.cut_off && found.is_empty(), "{wall:?}");
+        // The site's stylesheet hides it (`display: none` computed, no inline style): withheld.
+        page.element_mut(part).unwrap().layout.as_mut().unwrap().display_none = true;
+        let (wall, found) = detect(&page, &meta, &ArticleGuard::new(&page));
+        assert!(wall.cut_off);
+        assert_eq!(found.len(), 1);
     }
 }

@@ -1,5 +1,5 @@
 //! Small text helpers shared by extraction and the detectors: whitespace folding, word and
-//! comma counts, and case-insensitive keyword matching without a regex engine.
+//! comma counts, keyword matching without a regex engine, and the one rule for class words.
 
 /// Folds every run of whitespace (including non-breaking spaces) to one space and trims.
 pub fn fold_whitespace(s: &str) -> String {
@@ -108,6 +108,101 @@ pub fn contains_token(haystack_lower: &str, needle: &str) -> bool {
     false
 }
 
+/// The first of `words` that names a class or id token of an element, by the detectors' one
+/// rule for class words. `class_and_id_lower` is `Page::class_and_id`: the class tokens and
+/// the id, lowercased, separated by whitespace; each token is judged alone.
+///
+/// A token and a word are split at `-` and `_` into parts (the empty parts of BEM's `__` and
+/// `--` dropped). The word matches the token when:
+/// - it equals the whole token (`no-scroll` matches `no-scroll`), or
+/// - its parts occur in the token's parts as one unbroken run of whole parts (`lightbox`
+///   matches `lightbox`, `gallery-lightbox`, `lightbox_copy`, `c-lightbox__slide`;
+///   `gallery-modal` matches `pswp-gallery-modal`), and the token is not a flag.
+///
+/// Parts are compared whole, never as substrings: `ad` does not match `header`, `lightbox`
+/// does not match `lightboxes`, `lightbox_copies` does not match `f_lightbox_on`. A flag is a
+/// token that states a switch rather than naming a thing: its first part is a feature or
+/// negation prefix (`f`, `ff`, `feat`, `feature`, `flag`, `has`, `no`, `not`, `non`,
+/// `without`) or its last part is a switch state (`on`, `off`, `enabled`, `disabled`).
+/// `f_lightbox_copies_on` on `<body>` says the lightbox feature is on, not that the body is a
+/// lightbox; `has-ad` names a wrapper that holds an ad (and maybe the article), `no-ads` the
+/// opposite of an ad. Camel case is not split: `adSlot` is one part. Words are given
+/// lowercase.
+pub fn class_word<'a>(class_and_id_lower: &str, words: &[&'a str]) -> Option<&'a str> {
+    if !class_and_id_lower.bytes().any(|b| !b.is_ascii_whitespace()) {
+        return None;
+    }
+    let mut token_parts = [""; 16];
+    let mut word_parts = [""; 8];
+    // Which words have several parts (bit i for word i), worked out once, when first needed.
+    let mut several: Option<u64> = None;
+    for token in class_and_id_lower.split_ascii_whitespace() {
+        if let Some(&w) = words.iter().find(|w| **w == token) {
+            return Some(w);
+        }
+        // A token of one part matches only a word equal to it, tested above.
+        if !token.bytes().any(is_separator) {
+            continue;
+        }
+        let parts = split_parts(token, &mut token_parts);
+        if is_flag(parts) {
+            continue;
+        }
+        let several = *several.get_or_insert_with(|| {
+            words
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(_, w)| w.bytes().any(is_separator))
+                .fold(0, |m, (i, _)| m | 1 << i)
+        });
+        for (i, &word) in words.iter().enumerate() {
+            let multi = if i < 64 { several & (1 << i) != 0 } else { word.bytes().any(is_separator) };
+            let found = if multi {
+                let want = split_parts(word, &mut word_parts);
+                !want.is_empty() && parts.windows(want.len()).any(|w| w == want)
+            } else {
+                parts.contains(&word)
+            };
+            if found {
+                return Some(word);
+            }
+        }
+    }
+    None
+}
+
+/// `-` and `_`, which join the parts of a class name.
+fn is_separator(b: u8) -> bool {
+    b == b'-' || b == b'_'
+}
+
+/// The non-empty parts of `s` between `-` and `_`, into `buf` (as many as it holds).
+fn split_parts<'s, 'b>(s: &'s str, buf: &'b mut [&'s str]) -> &'b [&'s str] {
+    let mut len = 0;
+    // The separators are ASCII, so every cut falls on a character boundary.
+    for part in s.split(['-', '_']) {
+        if !part.is_empty() && len < buf.len() {
+            buf[len] = part;
+            len += 1;
+        }
+    }
+    &buf[..len]
+}
+
+/// Whether `word` names a class or id token, by the rule of `class_word`.
+pub fn has_class_word(class_and_id_lower: &str, word: &str) -> bool {
+    class_word(class_and_id_lower, &[word]).is_some()
+}
+
+/// A class token that states a switch (see `class_word`): a feature or negation prefix, or an
+/// on/off state at the end. A one-part token is a name, never a flag.
+fn is_flag(parts: &[&str]) -> bool {
+    const PREFIXES: &[&str] = &["f", "ff", "feat", "feature", "flag", "has", "no", "not", "non", "without"];
+    const STATES: &[&str] = &["on", "off", "enabled", "disabled"];
+    parts.len() >= 2 && (PREFIXES.contains(&parts[0]) || parts.last().map(|l| STATES.contains(l)).unwrap_or(false))
+}
+
 /// Cuts `s` to about `max` characters at a character boundary, with an ellipsis when cut.
 pub fn sample(s: &str, max: usize) -> String {
     let s = fold_whitespace(s);
@@ -148,5 +243,32 @@ mod tests {
     fn counts_commas_and_words() {
         assert_eq!(comma_count("a, b，c"), 2);
         assert_eq!(words("Hello, World_1!").collect::<Vec<_>>(), ["hello", "world_1"]);
+    }
+
+    #[test]
+    fn class_words_match_whole_parts_of_one_token() {
+        let m = |ci: &str, w: &str| has_class_word(ci, w);
+        assert!(m("lightbox", "lightbox"));
+        assert!(m("gallery-lightbox", "lightbox"));
+        assert!(m("lightbox_copy", "lightbox"));
+        assert!(m("c-lightbox__slide x", "lightbox"));
+        assert!(m("pswp-gallery-modal", "gallery-modal"));
+        assert!(m("tp-modal-open", "modal-open"));
+        // Never a substring, never across tokens.
+        assert!(!m("lightboxes", "lightbox"));
+        assert!(!m("header loading", "ad"));
+        assert!(!m("gallery modal", "gallery-modal"));
+        assert!(!m("f_lightbox_on", "lightbox_copies"));
+        // Flags name a switch, not the element.
+        assert!(!m("f_lightbox_copies_on", "lightbox_copies"));
+        assert!(!m("f_lightbox_copies_on", "lightbox"));
+        assert!(!m("layout f_lightbox_on", "lightbox"));
+        assert!(!m("no-ads", "ads"));
+        assert!(!m("has-ad", "ad"));
+        assert!(!m("promo-enabled", "promo"));
+        // A word that is the whole token matches even when it reads as a flag.
+        assert!(m("page no-scroll", "no-scroll"));
+        assert_eq!(class_word("top-ad-slot", &["advert", "ad"]), Some("ad"));
+        assert_eq!(class_word("", &["ad"]), None);
     }
 }
