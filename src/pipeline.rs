@@ -32,8 +32,10 @@ pub fn findings(page: &Page, meta: &metadata::Metadata, opts: Options) -> detect
 }
 
 /// Hide rules add removals of their own; keep rules shield what they match (and so its
-/// containers) from every removal.
+/// containers) from every removal. A hide rule never takes the document, `<html>`, `<body>`
+/// or an element holding most of the page's prose: never lose the article.
 fn apply_rules(page: &Page, set: &rules::RuleSet, findings: &mut detect::Findings) {
+    let guard = detect::ArticleGuard::new(page);
     let host = page.url.as_deref().and_then(rules::host_of);
     let host = host.as_deref();
     let kept: Vec<NodeId> = set
@@ -44,11 +46,12 @@ fn apply_rules(page: &Page, set: &rules::RuleSet, findings: &mut detect::Finding
     let shields = |node: NodeId| kept.iter().any(|&k| page.is_inside(k, node));
     for rule in set.applying(host, rules::RuleKind::Hide) {
         let Some(sel) = rule.selector() else { continue };
-        for node in sel.select(page, page.root()) {
+        for node in sel.select(page, page.root()).into_iter().filter(|&n| !guard.holds_most(page, n)) {
             let reason = format!("your rule (line {}): {}", rule.line, rule.selector);
             findings.removals.push(detect::Finding::new(page, node, RemovalKind::Rule, reason));
         }
     }
+    detect::spare_the_document(page, &mut findings.removals);
     findings.removals.retain(|f| !shields(f.node));
     findings.edits.retain(|e| !kept.iter().any(|&k| page.is_inside(e.node, k)));
     detect::keep_outermost(page, &mut findings.removals);
@@ -137,4 +140,29 @@ pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Repo
 pub fn text_of_html(html: &str) -> Result<String, html::TooDeep> {
     let page = html::parse(html, None)?;
     Ok(article::render(&page, page.root()).1)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "<p>Some sentence of prose that goes on, and on, for a while here, long enough to count.</p>";
+
+    fn extract_with_rules(html: &str, rules_text: &str) -> Result<Report, Error> {
+        let set = rules::parse(rules_text);
+        extract_with(html, Some("https://www.e.com/a"), Options { rules: Some(&set) })
+    }
+
+    #[test]
+    fn no_rule_takes_the_document_or_most_of_the_prose() {
+        let html = format!("<body class=page><div class=wrap><article class=story>{}</article></div><aside class=side><p>Side note.</p></aside></body>", PROSE.repeat(8));
+        for rule in ["##body", "##html", "##.page", "##.wrap", "##.story", "##div"] {
+            let report = extract_with_rules(&html, rule).unwrap_or_else(|e| panic!("{rule}: {e}"));
+            assert!(report.text_content.contains("Some sentence of prose"), "{rule} took the article");
+            assert!(report.removed.is_empty(), "{rule} was applied: {:?}", report.removed);
+        }
+        // A rule on what is not the article still applies.
+        let report = extract_with_rules(&html, "##.side").unwrap();
+        assert_eq!(report.removed.len(), 1);
+    }
 }

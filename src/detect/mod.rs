@@ -102,6 +102,13 @@ impl ArticleGuard {
         self.dense.get(node.0 as usize).map(|&d| d as usize).unwrap_or(0)
     }
 
+    /// Whether `node` holds most (over half) of the page's prose: no finding, a user's rule
+    /// included, may take it.
+    pub fn holds_most(&self, page: &Page, node: NodeId) -> bool {
+        let prose = prose_len(page, node);
+        prose > 0 && prose * 2 > self.prose_total
+    }
+
     /// Whether removing `node` would take a real share of the article's prose with it.
     pub fn holds_article(&self, page: &Page, node: NodeId) -> bool {
         let prose = prose_len(page, node);
