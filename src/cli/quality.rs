@@ -366,12 +366,13 @@ pub fn meta_mismatches(report: &Report, expected: &Value) -> Vec<&'static str> {
 pub enum Outcome {
     /// A report.
     Report,
-    /// `Error::NoArticle` on a page the corpus marks not readerable: scored as an empty,
-    /// not-readerable report, not an error.
+    /// `Error::NoArticle`. On Readability's pages, on a page the corpus marks not readerable:
+    /// scored as an empty, not-readerable report, not an error. On a snippet corpus: an empty
+    /// text.
     NoArticle,
-    /// Any other error (including missing corpus files).
+    /// Any other error (including missing corpus files and undecodable pages).
     Error(String),
-    /// The core panicked.
+    /// The core panicked (an empty text on a snippet corpus).
     Panic(String),
 }
 

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use folio::Error;
 
-use super::{one_line, panic_message};
+use super::{one_line, panic_message, Outcome};
 
 /// The file that marks a snippet corpus.
 pub const EVALDATA: &str = "evaldata.json";
@@ -244,19 +244,6 @@ pub fn load(dir: &Path) -> io::Result<Vec<Entry>> {
 
 // ---------------------------------------------------------------------------------------------
 // One page
-
-/// How the core fared on one page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// A report.
-    Report,
-    /// `Error::NoArticle`: scored as an empty text.
-    NoArticle,
-    /// The page could not be read or decoded, or the core gave another error: an empty text.
-    Error(String),
-    /// The core panicked: an empty text.
-    Panic(String),
-}
 
 /// One page's row.
 #[derive(Debug, Clone, PartialEq)]
