@@ -49,18 +49,23 @@ fn keeps_every_paragraph_in_order_and_the_heading() {
     }
 }
 
+/// Each caption once, no duplicate caption and no clutter in the article's text.
+fn assert_captions_once_and_no_clutter(r: &folio::Report, e: &Value) {
+    for c in strings(e, "captions") {
+        assert_eq!(r.text_content.matches(c.as_str()).count(), 1, "caption once: {c}");
+    }
+    for d in strings(e, "duplicateCaptions") {
+        assert!(!r.text_content.contains(&d), "duplicate: {d}");
+    }
+    for c in strings(e, "clutter") {
+        assert!(!r.text_content.contains(&c), "clutter in the text: {c}");
+    }
+}
+
 #[test]
 fn each_caption_once_and_no_clutter() {
     let (r, e) = (report(), expected());
-    for c in strings(&e, "captions") {
-        assert_eq!(r.text_content.matches(c.as_str()).count(), 1, "caption once: {c}");
-    }
-    for d in strings(&e, "duplicateCaptions") {
-        assert!(!r.text_content.contains(&d), "duplicate: {d}");
-    }
-    for c in strings(&e, "clutter") {
-        assert!(!r.text_content.contains(&c), "clutter in the text: {c}");
-    }
+    assert_captions_once_and_no_clutter(&r, &e);
     let dup_captions = r.removed.iter().filter(|x| x.kind == folio::RemovalKind::DuplicateCaption).count();
     assert_eq!(dup_captions, 2);
 }
@@ -131,15 +136,7 @@ fn scrambled_report() -> folio::Report {
 #[test]
 fn with_hashed_class_names_each_caption_once_and_no_clutter() {
     let (r, e) = (scrambled_report(), expected());
-    for c in strings(&e, "captions") {
-        assert_eq!(r.text_content.matches(c.as_str()).count(), 1, "caption once: {c}");
-    }
-    for d in strings(&e, "duplicateCaptions") {
-        assert!(!r.text_content.contains(&d), "duplicate: {d}");
-    }
-    for c in strings(&e, "clutter") {
-        assert!(!r.text_content.contains(&c), "clutter in the text: {c}");
-    }
+    assert_captions_once_and_no_clutter(&r, &e);
     let blocks: Vec<&str> = r.text_content.split("\n\n").collect();
     for p in strings(&e, "paragraphs") {
         assert!(blocks.contains(&p.as_str()), "paragraph kept: {p}");
