@@ -177,7 +177,10 @@ describe('Chromium: reader view features', () => {
     assert.match(r.message, /no article/i);
     assert.ok(r.hint.length > 20, `no hint: ${JSON.stringify(r.hint)}`);
     assert.ok(r.messageCloseVisible, 'no visible Close button');
-    await f.click('#folio-message-close');
+    // Closing removes the frame the click runs in: on a busy machine Playwright can still be
+    // finishing the click when its frame goes, and waits on it. A detached frame is the click
+    // having worked; any other error stands.
+    await f.click('#folio-message-close').catch((e) => { if (!f.isDetached()) throw e; });
     await waitFor(async () => !(await hostPresent(b.page)), { timeout: 5_000, message: 'Close to close the view' });
   }));
 });
