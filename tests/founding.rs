@@ -128,7 +128,7 @@ fn scrambled_report() -> folio::Report {
     let html = std::fs::read_to_string(FIXTURE).unwrap();
     let mut page = folio::input::html::parse(&html, Some(URL)).unwrap();
     folio::detect::hash_class_names(&mut page);
-    let body = page.body();
+    let body = page.body().unwrap();
     assert!(page.attr(body, "class").unwrap().starts_with("sc-"), "class names are hashed");
     folio::analyse(page).report
 }

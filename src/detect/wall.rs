@@ -265,7 +265,7 @@ pub fn detect(page: &Page, meta: &Metadata, guard: &ArticleGuard) -> (Wall, Vec<
 
     // Locked scrolling on the document.
     if !kinds.is_empty() {
-        for node in [page.html_element(), Some(page.body())].into_iter().flatten() {
+        for node in [page.html_element(), page.body()].into_iter().flatten() {
             let locked_by_style = page.layout(node).map(|l| l.overflow_hidden).unwrap_or(false);
             let locked_by_class = super::has_class_word(page, node, SCROLL_LOCK_CLASSES);
             if locked_by_style || locked_by_class {
@@ -343,7 +343,7 @@ fn prose_follows(page: &Page, block: NodeId) -> bool {
 fn in_article_flow(page: &Page, layer: NodeId) -> bool {
     let body = page.body();
     page.ancestors(layer)
-        .take_while(|&a| a != body && page.element(a).is_some())
+        .take_while(|&a| Some(a) != body && page.element(a).is_some())
         .any(|a| has_prose_outside(page, a, layer))
 }
 
@@ -363,7 +363,7 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
     let mut block = start;
     let body = page.body();
     while let Some(parent) = page.parent(block) {
-        if parent == body || page.element(parent).is_none() || matches!(page.tag(parent), "html" | "article" | "main") {
+        if Some(parent) == body || page.element(parent).is_none() || matches!(page.tag(parent), "html" | "article" | "main") {
             break;
         }
         let added = page.inner_text_len(parent).saturating_sub(page.inner_text_len(block));

@@ -66,7 +66,7 @@ pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
         }
     }
     let mut within = page.clone();
-    let body = within.body();
+    let Some(body) = within.body() else { return first };
     for child in within.children(body).to_vec() {
         within.detach(child);
     }
@@ -80,7 +80,7 @@ pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
 /// The one element the page marks as its article body (`itemprop=articleBody`), or else its
 /// one `<article>`. Standard markup, not class names: None when it is missing or ambiguous.
 fn marked_article(page: &Page) -> Option<NodeId> {
-    let body = page.body();
+    let body = page.body()?;
     let only = |mut it: Box<dyn Iterator<Item = NodeId> + '_>| match (it.next(), it.next()) {
         (Some(one), None) => Some(one),
         _ => None,
@@ -112,13 +112,14 @@ fn share_inside(page: &Page, work: &Page, root: NodeId, marked: NodeId) -> f64 {
 
 /// Readability's way: score, pick, clean; retried with gentler rules while the text is short.
 fn grab_scored(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
+    let body = page.body()?;
     let mut prepared = page.clone();
     prepare(&mut prepared);
     let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
     let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
     loop {
         let mut work = prepared.clone();
-        let grabbed = grab_once(&mut work, hints, flags);
+        let grabbed = grab_once(&mut work, body, hints, flags);
         if grabbed.text_len >= CHAR_THRESHOLD {
             return Some((work, grabbed));
         }
@@ -159,8 +160,7 @@ pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: us
     page.ancestors(id).take(if max_depth == 0 { usize::MAX } else { max_depth }).any(|a| page.tag(a) == tag)
 }
 
-fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
-    let body = page.body();
+fn grab_once(page: &mut Page, body: NodeId, hints: Hints, flags: Flags) -> Grabbed {
     let (to_score, byline) = visit(page, body, hints.title, flags);
     let (scores, top) = score_paragraphs(page, body, &to_score, flags);
     let (article, top_candidate, parent) = gather(page, body, &top, scores, flags);
@@ -188,6 +188,20 @@ mod tests {
     }
 
     const PARA: &str = "A paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar.";
+
+    #[test]
+    fn a_page_without_a_body_has_nothing_to_grab() {
+        // A frameset page: no <body>. Nothing falls back to the document root, where the only
+        // text is the <head>'s title.
+        let page = crate::input::html::parse(
+            &format!("<html><head><title>{PARA}</title></head><frameset><frame src=a.html></frameset></html>"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(page.body(), None);
+        assert!(grab(&page, Hints::default()).is_none());
+        assert!(!super::readerable::is_readerable(&page));
+    }
 
     #[test]
     fn a_paragraph_wrapped_in_a_div_is_scored_once() {

@@ -9,7 +9,7 @@ use crate::page::{NodeId, Page};
 /// Whether a page looks like an article worth a reader view: enough long paragraphs.
 pub fn is_readerable(page: &Page) -> bool {
     let mut score = 0.0;
-    let body = page.body();
+    let Some(body) = page.body() else { return false };
     let mut seen: Vec<NodeId> = Vec::new();
     for n in page.descendants(body) {
         let tag = page.tag(n);

@@ -181,7 +181,7 @@ mod tests {
         let l = page.layout(wall).unwrap();
         assert_eq!((l.position, l.z_index, l.blurred), (Position::Fixed, Some(999), true));
         assert_eq!(page.text_content(wall), "Subscribe");
-        assert!(page.layout(page.body()).unwrap().overflow_hidden);
+        assert!(page.layout(page.body().unwrap()).unwrap().overflow_hidden);
         assert_eq!(page.url.as_deref(), Some("https://e.com/a"));
     }
 
@@ -200,7 +200,7 @@ mod tests {
         let (page, origin) = parse_indexed(json).unwrap();
         let div = page.find_tag(page.root(), "div").unwrap();
         assert_eq!(origin[div.0 as usize], Some(3));
-        assert_eq!(origin[page.body().0 as usize], Some(0));
+        assert_eq!(origin[page.body().unwrap().0 as usize], Some(0));
     }
 
     #[test]

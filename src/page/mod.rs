@@ -458,9 +458,10 @@ impl Page {
         }
     }
 
-    /// The `<body>` element, or the document when there is none.
-    pub fn body(&self) -> NodeId {
-        self.find_tag(self.root(), "body").unwrap_or(self.root())
+    /// The `<body>` element; None on a page without one (a frameset, an SVG or XML document),
+    /// which has no article to read: nothing falls back to scanning `<head>`.
+    pub fn body(&self) -> Option<NodeId> {
+        self.find_tag(self.root(), "body")
     }
 
     /// The `<html>` element, when there is one.
@@ -531,7 +532,7 @@ mod tests {
         assert_eq!(p.text_content(body), "one twothree");
         let tags: Vec<_> = p.descendants(body).map(|n| p.tag(n).to_string()).collect();
         assert_eq!(tags, ["body", "p", "", "p", ""]);
-        assert_eq!(p.body(), body);
+        assert_eq!(p.body(), Some(body));
     }
 
     #[test]

@@ -441,14 +441,14 @@ mod tests {
 
     fn clean(html: &str) -> String {
         let page = crate::input::html::parse(html, Some("https://example.com/a/")).unwrap();
-        render(&page, page.body()).0
+        render(&page, page.body().unwrap()).0
     }
 
     #[test]
     fn ruby_annotations_show_in_the_html_and_stay_out_of_the_text() {
         let page =
             crate::input::html::parse("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへ</p>", None).unwrap();
-        let (html, text) = render(&page, page.body());
+        let (html, text) = render(&page, page.body().unwrap());
         assert!(html.contains("<rt>こ</rt>"), "{html}");
         assert_eq!(text, "子どもへ");
     }
@@ -502,6 +502,6 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(render(&page, page.body()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
+        assert_eq!(render(&page, page.body().unwrap()).1, "Head\n\nOne two\n\na\n\nb\n\nx\n  y");
     }
 }

@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn misnested_markup_builds_a_tree() {
         let p = parse("<p>a<b>b<i>c</b>d</i>e<table><tr><td>x</table>f", None).unwrap();
-        assert_eq!(p.text_content(p.body()), "abcdexf");
+        assert_eq!(p.text_content(p.body().unwrap()), "abcdexf");
     }
 
     #[test]
