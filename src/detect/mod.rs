@@ -7,7 +7,8 @@ pub mod promo;
 pub mod wall;
 
 use crate::metadata::Metadata;
-use crate::page::text::{char_len, class_word, sample};
+use crate::page::text::{class_word, sample};
+use crate::page::metrics::prose_len;
 use crate::page::{NodeId, Page};
 use crate::report::{Removal, RemovalKind, Wall};
 
@@ -114,22 +115,6 @@ impl ArticleGuard {
         let prose = prose_len(page, node);
         prose >= 600 && prose * 4 >= self.prose_total
     }
-}
-
-/// Characters of paragraph text of 80 characters or more (prose, not link lists or labels).
-fn prose_len(page: &Page, node: NodeId) -> usize {
-    page.elements_tagged(node, "p")
-        .map(|p| {
-            let t = page.inner_text(p);
-            let linked: usize = page.elements_tagged(p, "a").map(|a| page.inner_text_len(a)).sum();
-            let len = char_len(&t);
-            if len >= 80 && linked * 2 < len {
-                len
-            } else {
-                0
-            }
-        })
-        .sum()
 }
 
 /// Whether a class or id token of `node` is named by one of `words`: the detectors' one test

@@ -5,7 +5,7 @@ use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{BIO_CARDS, CHAR_THRESHOLD, DIV_TO_P, EDGE_SHORT_CHARS, VIDEO_HOSTS};
 use super::{has_ancestor_tag, Flags};
-use crate::page::metrics::link_density;
+use crate::page::metrics::{link_density, prose_len};
 use crate::page::text::{char_len, comma_count, contains_any, contains_token, fold_whitespace};
 use crate::page::{NodeId, Page};
 
@@ -98,15 +98,16 @@ pub(super) fn is_read_more(text: &str) -> bool {
 /// navigation, link lists or ads rather than prose.
 pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags: Flags) {
     let data_tables = mark_data_tables(page, article);
-    clean_conditionally(page, article, "form", flags, &data_tables);
-    clean_conditionally(page, article, "fieldset", flags, &data_tables);
+    let guard = ProseGuard::new(page, article);
+    clean_conditionally(page, article, "form", flags, &data_tables, &guard);
+    clean_conditionally(page, article, "fieldset", flags, &data_tables, &guard);
     for tag in [
         "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button", "nav",
         "dialog",
     ] {
         let nodes: Vec<NodeId> = page.elements_tagged(article, tag).collect();
         for n in nodes {
-            if matches!(tag, "object" | "embed" | "iframe") && is_video_embed(page, n) {
+            if matches!(tag, "object" | "embed" | "iframe") && is_video_embed(page, n) || guard.holds_most(page, n) {
                 continue;
             }
             page.detach(n);
@@ -133,9 +134,9 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
             page.detach(h);
         }
     }
-    clean_conditionally(page, article, "table", flags, &data_tables);
-    clean_conditionally(page, article, "ul", flags, &data_tables);
-    clean_conditionally(page, article, "div", flags, &data_tables);
+    clean_conditionally(page, article, "table", flags, &data_tables, &guard);
+    clean_conditionally(page, article, "ul", flags, &data_tables, &guard);
+    clean_conditionally(page, article, "div", flags, &data_tables, &guard);
     let h1s: Vec<NodeId> = page.elements_tagged(article, "h1").collect();
     for h in h1s {
         page.rename(h, "h2");
@@ -250,7 +251,31 @@ impl TextLens {
     }
 }
 
-pub(super) fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flags: Flags, data_tables: &[NodeId]) {
+/// The article's prose as gathered, before any cleaning: no cleaning step may take an element
+/// that holds most of it (never lose the article to a rule meant for its furniture).
+pub(super) struct ProseGuard {
+    total: usize,
+}
+
+impl ProseGuard {
+    pub(super) fn new(page: &Page, article: NodeId) -> ProseGuard {
+        ProseGuard { total: prose_len(page, article) }
+    }
+
+    pub(super) fn holds_most(&self, page: &Page, node: NodeId) -> bool {
+        let prose = prose_len(page, node);
+        prose > 0 && prose * 2 > self.total
+    }
+}
+
+pub(super) fn clean_conditionally(
+    page: &mut Page,
+    root: NodeId,
+    tag: &str,
+    flags: Flags,
+    data_tables: &[NodeId],
+    guard: &ProseGuard,
+) {
     if !flags.clean_conditionally {
         return;
     }
@@ -260,7 +285,7 @@ pub(super) fn clean_conditionally(page: &mut Page, root: NodeId, tag: &str, flag
         if page.parent(node).is_none() || !page.is_inside(node, root) {
             continue;
         }
-        if should_remove(page, node, tag, flags, data_tables, &mut lens) {
+        if should_remove(page, node, tag, flags, data_tables, &mut lens) && !guard.holds_most(page, node) {
             lens.forget_above(page, node);
             page.detach(node);
         }
@@ -418,5 +443,39 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
             break;
         }
         page.detach(*block);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const PARA: &str = "A paragraph of the article, long enough to count as prose, with a comma, and another, and more words.";
+
+    fn cleaned(inner: &str) -> String {
+        let html = format!("<body><div id=article>{inner}</div></body>");
+        let mut page = crate::input::html::parse(&html, None).unwrap();
+        let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("article")).unwrap();
+        let flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+        clean_article(&mut page, article, article, flags);
+        page.text_content(article)
+    }
+
+    #[test]
+    fn a_class_weighed_down_does_not_take_most_of_the_article() {
+        // `media-wrap` weighs the block down (a negative class word): alone it is furniture, but
+        // here it holds most of the article's prose, and cleaning must not take it.
+        let text = cleaned(&format!("<div class=media-wrap><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div><p>{PARA}</p>"));
+        assert_eq!(text.matches("A paragraph").count(), 4, "{text}");
+        // The same block beside more prose than it holds goes, as before.
+        let text = cleaned(&format!("<div class=media-wrap><p>{PARA}</p></div><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>"));
+        assert_eq!(text.matches("A paragraph").count(), 3, "{text}");
+    }
+
+    #[test]
+    fn an_aside_or_footer_holding_most_of_the_article_stays() {
+        let text = cleaned(&format!("<footer><p>{PARA}</p><p>{PARA}</p></footer><p>{PARA}</p><aside>Related: links</aside>"));
+        assert_eq!(text.matches("A paragraph").count(), 3, "{text}");
+        assert!(!text.contains("Related"), "{text}");
     }
 }

@@ -1,7 +1,25 @@
-//! Measures over the page model that extraction and the detectors share: link density, and
-//! visibility as far as a saved page or the browser can tell.
+//! Measures over the page model that extraction and the detectors share: link density, prose,
+//! and visibility as far as a saved page or the browser can tell.
 
+use super::text::char_len;
 use super::{NodeId, Page};
+
+/// Characters of paragraph text of 80 characters or more, mostly outside links, below `node`:
+/// prose, not link lists or labels. The measure behind every "never lose the article" guard.
+pub fn prose_len(page: &Page, node: NodeId) -> usize {
+    page.elements_tagged(node, "p")
+        .map(|p| {
+            let t = page.inner_text(p);
+            let linked: usize = page.elements_tagged(p, "a").map(|a| page.inner_text_len(a)).sum();
+            let len = char_len(&t);
+            if len >= 80 && linked * 2 < len {
+                len
+            } else {
+                0
+            }
+        })
+        .sum()
+}
 
 /// Visible as far as a saved page or the browser can tell.
 pub fn is_probably_visible(page: &Page, id: NodeId) -> bool {
