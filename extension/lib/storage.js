@@ -27,7 +27,7 @@
 // Version 1 put the rules in sync, where one item holds at most 8 KB: the migration moves them
 // to storage.local, maps the modes (none → off, clean → declutter, auto → reader) and keys hosts
 // by their registrable domain.
-"use strict";
+import { getDomain } from "../vendor/tldts.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -57,27 +57,21 @@ export const TYPOGRAPHY_DEFAULTS = Object.freeze({ theme: "system", font: "serif
 
 // ---- sites: registrable domains ------------------------------------------------------------
 
-// Second-level labels under which registrations happen one level deeper (co.uk, com.au, …).
-// A short list, not the Public Suffix List: on other multi-label suffixes (e.g. city.kawasaki.jp,
-// or hosting suffixes like github.io) a "site" is the last two labels, so such subdomains share
-// one setting.
-const SECOND_LEVEL = new Set([
-  "ac", "co", "com", "edu", "gov", "govt", "gv", "ltd", "me", "mil", "net", "nhs", "nic", "nom",
-  "or", "org", "plc", "sch", "ne", "go", "gob", "gouv", "info", "biz", "web", "firm", "gen", "ind",
-]);
-
-/** The registrable domain of a host name ("www.bbc.co.uk" → "bbc.co.uk"); null when none. */
+/**
+ * The registrable domain of a host name by the Public Suffix List (tldts, vendored from npm:
+ * extension/vendor/README.md), private suffixes included: "www.bbc.co.uk" → "bbc.co.uk",
+ * "alice.github.io" → "alice.github.io" (github.io is a suffix: each user's pages are a site of
+ * their own), "mail.web.de" → "web.de". An IP address or a single-label name ("localhost") is
+ * its own site; a host that is itself a public suffix is too. Null when the host is not one.
+ */
 export function registrableDomain(host) {
   if (typeof host !== "string") return null;
   let h = host.trim().toLowerCase().replace(/\.$/, "");
   if (h.startsWith("[") || h.includes(":")) return h.replace(/^\[|\]$/g, "") || null; // IPv6
-  if (!h || !/^[a-z0-9.-]+$/.test(h) || h.includes("..")) return null;
+  if (!h || !/^[a-z0-9.-]+$/.test(h) || h.includes("..") || /^[.-]|[.-]$/.test(h)) return null;
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h)) return h; // IPv4: the address itself
-  const labels = h.split(".");
-  if (labels.length <= 2) return h;
-  const n = labels.length;
-  const take = SECOND_LEVEL.has(labels[n - 2]) && labels[n - 1].length === 2 ? 3 : 2;
-  return labels.slice(n - take).join(".");
+  if (!h.includes(".")) return h; // localhost, an intranet name
+  return getDomain(h, { allowPrivateDomains: true, validateHostname: false }) ?? h;
 }
 
 /** The site of a page address (http/https only), or null. */

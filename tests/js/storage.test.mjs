@@ -21,7 +21,7 @@ const V1_SITES = { 'theguardian.com': 'reader', 'cnn.com': 'declutter', 'bbc.co.
 it("the module's storage.sync quotas are the browsers'", () => assert.deepEqual(SYNC_QUOTA, BROWSER_SYNC_QUOTA));
 
 describe('registrable domains', () => {
-  it('takes the last two labels, three under a known second level', () => {
+  it('goes by the Public Suffix List', () => {
     assert.equal(registrableDomain('www.example.com'), 'example.com');
     assert.equal(registrableDomain('a.b.news.bbc.co.uk'), 'bbc.co.uk');
     assert.equal(registrableDomain('www.abc.net.au'), 'abc.net.au');
@@ -36,6 +36,40 @@ describe('registrable domains', () => {
     assert.equal(siteOfInput('news.example.co.uk'), 'example.co.uk');
     assert.deepEqual(originsForSite('example.com'), ['*://*.example.com/*']);
     assert.deepEqual(originsForSite('127.0.0.1'), ['*://127.0.0.1/*']);
+  });
+
+  it("keeps each user's pages on a hosting suffix apart, and asks only for that one", () => {
+    assert.equal(siteOfUrl('https://alice.github.io/post'), 'alice.github.io');
+    assert.equal(siteOfUrl('https://bob.github.io/'), 'bob.github.io');
+    assert.deepEqual(originsForSite('alice.github.io'), ['*://*.alice.github.io/*']);
+    assert.equal(registrableDomain('someone.blogspot.com'), 'someone.blogspot.com');
+    assert.equal(registrableDomain('github.io'), 'github.io', 'a suffix itself is its own site');
+  });
+
+  it('puts the hosts of one registration together', () => {
+    assert.equal(registrableDomain('www.web.de'), 'web.de');
+    assert.equal(registrableDomain('mail.web.de'), 'web.de');
+    assert.equal(registrableDomain('www.bbc.co.uk'), 'bbc.co.uk');
+    assert.equal(registrableDomain('shop.example.com.au'), 'example.com.au');
+    assert.equal(registrableDomain('x.city.kawasaki.jp'), 'city.kawasaki.jp', 'an exception rule of the list');
+    assert.equal(registrableDomain('www.example.xn--p1ai'), 'example.xn--p1ai');
+  });
+
+  it('takes addresses and single-label names as they are, and refuses what is no host', () => {
+    assert.equal(registrableDomain('192.168.0.10'), '192.168.0.10');
+    assert.equal(registrableDomain('[::1]'), '::1');
+    assert.equal(siteOfUrl('http://[2001:db8::1]:8080/a'), '2001:db8::1');
+    assert.equal(siteOfUrl('http://localhost:3000/a'), 'localhost');
+    assert.equal(registrableDomain('intranet'), 'intranet');
+    for (const bad of ['', '.', '..', 'a..b', '-a.com', 'a.com-', 'ex ample.com', 'a_b.com', null, 42]) {
+      assert.equal(registrableDomain(bad), null, String(bad));
+    }
+  });
+
+  it('vendors tldts exactly as npm ships it (package-lock decides the version)', () => {
+    const vendored = readFileSync(new URL('../../extension/vendor/tldts.js', import.meta.url));
+    const shipped = readFileSync(new URL('../../node_modules/tldts/dist/index.esm.min.js', import.meta.url));
+    assert.ok(vendored.equals(shipped), 'extension/vendor/tldts.js differs from node_modules/tldts: see extension/vendor/README.md');
   });
 });
 
