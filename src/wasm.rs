@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::render::article::{walk, Sink};
+use crate::render::article::{walk, Sink, MATHML_ELEMENTS};
+
+const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// Analyses a page snapshot (`extension/content/snapshot.js`) with the user's rules text (if
 /// any), renders its article into `article_root` and returns the report (the same JSON model
@@ -73,13 +75,23 @@ struct DomSink {
 
 impl DomSink {
     fn try_open(&mut self, tag: &str, attrs: &[(&'static str, String)]) -> Result<(), JsValue> {
-        let el = self.document.create_element(tag)?;
+        let el = if MATHML_ELEMENTS.contains(&tag) {
+            self.document.create_element_ns(Some(MATHML_NS), tag)?
+        } else {
+            self.document.create_element(tag)?
+        };
         for (name, value) in attrs {
             el.set_attribute(name, value)?;
         }
+        // Links leave for a new tab; an in-article anchor (a footnote) stays in the view, in
+        // spite of the view's <base target="_blank">.
         if tag == "a" {
-            el.set_attribute("target", "_blank")?;
-            el.set_attribute("rel", "noopener noreferrer")?;
+            if attrs.iter().any(|(n, v)| *n == "href" && v.starts_with('#')) {
+                el.set_attribute("target", "_self")?;
+            } else {
+                el.set_attribute("target", "_blank")?;
+                el.set_attribute("rel", "noopener noreferrer")?;
+            }
         }
         if tag == "img" {
             el.set_attribute("loading", "lazy")?;

@@ -90,7 +90,8 @@ function* snapshotSteps(doc, options, sliceMs) {
     if (/blur\(/.test(cs.filter) || /blur\(/.test(cs.backdropFilter || "")) l.b = 1;
     const mask = cs.maskImage || cs.webkitMaskImage || "";
     if (/gradient\(/.test(mask) || /gradient\(/.test(cs.backgroundImage)) l.f = 1;
-    if (pos === "fixed" || pos === "sticky" || pos === "absolute" || name === "img") {
+    // Sizes where they decide something: layers (walls, overlays), images, drawings.
+    if (pos === "fixed" || pos === "sticky" || pos === "absolute" || name === "img" || name === "svg") {
       const r = rectOf.call(el);
       l.w = Math.round(r.width);
       l.h = Math.round(r.height);

@@ -62,6 +62,20 @@ function showMessage(message, hint) {
   $("folio-message-close").focus();
 }
 
+// The core leaves a placeholder where the page embeds a video, audio, a frame or a graphic
+// (figure.folio-embed[data-kind], a link inside): the view loads none of them. Name the kind.
+const EMBED_KINDS = ["video", "audio", "frame", "chart"];
+function labelPlaceholders(article) {
+  for (const figure of article.querySelectorAll("figure.folio-embed")) {
+    const kind = EMBED_KINDS.includes(figure.dataset.kind) ? figure.dataset.kind : "frame";
+    const label = document.createElement("span");
+    label.className = "folio-embed-kind";
+    label.textContent = t(`reader_embed_${kind}`);
+    figure.prepend(label);
+    figure.querySelector("a")?.setAttribute("title", t("reader_embed_hint"));
+  }
+}
+
 async function main() {
   localize();
   $("folio-close").addEventListener("click", closeView);
@@ -91,6 +105,7 @@ async function main() {
     setState("no-article");
     return;
   }
+  labelPlaceholders(article);
   renderHeader(report, pageUrl);
   renderRemoved(report, pageUrl);
   setState("ready");

@@ -16,8 +16,9 @@ import { FINAL_STATES, READER_URL_RE, SCROLL_TO } from '../harness/expectations.
 import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT,
-  axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, readPrintStyles, runAxe,
+  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT, SURVIVAL_FIXTURE,
+  axeSource, checkChosen, checkFoundingFeatures, checkRtl, checkSurvival, readAfterNoteClick, readFeatures, readPrintStyles,
+  readSurvival, runAxe,
 } from './reader-features.mjs';
 
 const THEMES = ['light', 'sepia', 'dark'];
@@ -168,6 +169,18 @@ describe('Chromium: reader view features', () => {
     fail(checkRtl(await features(f), server.url(RTL_FIXTURE)), 'the RTL article');
     const v = await axeViolations(f);
     fail(v.map((x) => `${x.id} (${x.impact}) ${x.help}: ${x.nodes.join(' | ')}`), 'axe-core violations on the RTL article');
+  }));
+
+  it('content that survives: MathML, footnotes that work, placeholders for embeds and a chart, code language', { timeout: STEP }, withLog(async () => {
+    const f = await openOn(SURVIVAL_FIXTURE);
+    fail(checkSurvival(await f.evaluate(readSurvival)), 'content through the view');
+    await f.click('sup a[href="#folio-note-fn1"]');
+    let after;
+    await waitFor(async () => (after = await f.evaluate(readAfterNoteClick)).hash === '#folio-note-fn1' && after.inView,
+      { timeout: 5_000, message: () => `the footnote click to reach its note (${JSON.stringify(after)})` });
+    assert.equal(after.targetTag, 'LI');
+    const v = await axeViolations(f);
+    fail(v.map((x) => `${x.id} (${x.impact}) ${x.help}: ${x.nodes.join(' | ')}`), 'axe-core violations on the survival page');
   }));
 
   it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {

@@ -13,7 +13,8 @@ import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, runAxe,
+  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SURVIVAL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl,
+  checkSurvival, readAfterNoteClick, readFeatures, readSurvival, runAxe,
 } from './reader-features.mjs';
 
 describe('Firefox: reader view features', () => {
@@ -136,6 +137,17 @@ describe('Firefox: reader view features', () => {
   it('a right-to-left article: dir and lang kept, date in its language', { timeout: STEP }, withLog(async () => {
     await openOn(RTL_FIXTURE);
     fail(checkRtl(await features(), server.url(RTL_FIXTURE)), 'the RTL article');
+  }));
+
+  it('content that survives: MathML, footnotes that work, placeholders for embeds and a chart, code language', { timeout: STEP }, withLog(async () => {
+    await openOn(SURVIVAL_FIXTURE);
+    fail(checkSurvival(await run(readSurvival)), 'content through the view');
+    step = 'clicking the first footnote';
+    await click('sup a[href="#folio-note-fn1"]');
+    let after;
+    await waitFor(async () => (after = await run(readAfterNoteClick)).hash === '#folio-note-fn1' && after.inView,
+      { timeout: 5_000, message: () => `the footnote click to reach its note (${JSON.stringify(after)})` });
+    assert.equal(after.targetTag, 'LI');
   }));
 
   it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {

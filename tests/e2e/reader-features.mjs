@@ -9,6 +9,7 @@ import { EXPECTED } from '../harness/expectations.mjs';
 
 export const RTL_FIXTURE = 'reader/rtl-article.html';
 export const NO_ARTICLE_FIXTURE = 'reader/no-article.html';
+export const SURVIVAL_FIXTURE = 'reader/survival.html';
 export const RTL_TITLE = 'مكتبة المدينة القديمة تفتح أبوابها من جديد بعد عامين من الترميم';
 export const FOUNDING_PUBLISHED = EXPECTED.publishedTime;
 export const SHORTCUT = 'Alt+Shift+F';
@@ -66,6 +67,64 @@ export function readFeatures() {
     messageCloseVisible: !!byId('folio-message-close')?.offsetParent,
     activeId: document.activeElement?.id ?? null,
   };
+}
+
+/** Runs in the reader frame: what became of math, footnotes, embeds, a chart and code. */
+export function readSurvival() {
+  const article = document.getElementById('folio-article');
+  const math = article.querySelector('math');
+  const note = article.querySelector('sup a[href^="#"]');
+  return {
+    state: document.documentElement.dataset.state ?? null,
+    mathNs: math?.namespaceURI ?? null,
+    mathText: (math?.textContent ?? '').replace(/\s+/g, ''),
+    mathBox: math ? Math.round(math.getBoundingClientRect().width) : 0,
+    visualCopy: article.textContent.includes('VISUAL-COPY'),
+    texSource: article.textContent.includes('h_0'),
+    noteHref: note?.getAttribute('href') ?? null,
+    noteTarget: note?.getAttribute('target') ?? null,
+    noteTargetExists: !!(note && document.getElementById(note.getAttribute('href').slice(1))),
+    backLinks: [...article.querySelectorAll('li a[href^="#"]')].map((a) => a.getAttribute('href')),
+    placeholders: [...article.querySelectorAll('figure.folio-embed')].map((f) => ({
+      kind: f.dataset.kind, label: f.querySelector('.folio-embed-kind')?.textContent ?? '', href: f.querySelector('a')?.href ?? null,
+      text: f.querySelector('a')?.textContent ?? '', newTab: f.querySelector('a')?.target === '_blank',
+    })),
+    loaders: article.querySelectorAll('iframe, video, audio, object, embed, svg, source').length,
+    codeClass: article.querySelector('pre code')?.className ?? null,
+  };
+}
+
+/** Runs in the reader frame after a click on the first footnote: where it led. */
+export function readAfterNoteClick() {
+  const target = document.getElementById(location.hash.slice(1));
+  const r = target?.getBoundingClientRect();
+  return { hash: location.hash, targetTag: target?.tagName ?? null, inView: !!r && r.top >= 0 && r.top < innerHeight, scrollY: scrollY };
+}
+
+/** Checks what readSurvival found. */
+export function checkSurvival(s) {
+  const problems = [];
+  const p = (m) => problems.push(m);
+  if (s.state !== 'ready') p(`state is ${s.state}`);
+  if (s.mathNs !== 'http://www.w3.org/1998/Math/MathML') p(`the formula is not MathML in the view (namespace ${s.mathNs})`);
+  if (s.mathText !== 'h(t)=h0+rt') p(`the formula reads ${JSON.stringify(s.mathText)}`);
+  if (!(s.mathBox > 20)) p(`the formula is not laid out (width ${s.mathBox})`);
+  if (s.visualCopy) p("KaTeX's visual copy is shown beside the MathML");
+  if (s.texSource) p('the TeX source (annotation) is shown');
+  if (s.noteHref !== '#folio-note-fn1' || !s.noteTargetExists) p(`footnote link ${s.noteHref}, target present: ${s.noteTargetExists}`);
+  if (s.noteTarget !== '_self') p(`the footnote link leaves the view (target=${s.noteTarget}; the view's <base> says _blank)`);
+  if (JSON.stringify(s.backLinks) !== JSON.stringify(['#folio-note-ref1', '#folio-note-ref2'])) p(`way-back links: ${JSON.stringify(s.backLinks)}`);
+  const want = [
+    { kind: 'chart', label: 'Graphic', text: 'Global mean sea level, 1900 to 2020' },
+    { kind: 'frame', label: 'Embedded content', text: 'How a tide gauge works', href: 'https://www.youtube.com/embed/tidegauge42' },
+    { kind: 'video', label: 'Video', text: 'media.example', href: 'https://media.example/clip.mp4' },
+  ];
+  const got = s.placeholders.map(({ kind, label, text, href }) => ({ kind, label, text, ...(kind === 'chart' ? {} : { href }) }));
+  if (JSON.stringify(got) !== JSON.stringify(want)) p(`placeholders: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  if (s.placeholders.some((x) => !x.newTab)) p('a placeholder link does not open a new tab');
+  if (s.loaders) p(`${s.loaders} element(s) in the view that would load something (iframe, video, svg…)`);
+  if (s.codeClass !== 'language-python') p(`the code block's class is ${JSON.stringify(s.codeClass)}`);
+  return problems;
 }
 
 /** Runs in the reader frame under print media: what is displayed. */
