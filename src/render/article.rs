@@ -269,9 +269,26 @@ fn allowed_attrs(page: &Page, id: NodeId, out: &str) -> Option<Vec<(&'static str
                 attrs.push(("title", v));
             }
         }
+        "pre" | "code" => {
+            if let Some(lang) = get("class").and_then(|c| code_language(&c)) {
+                attrs.push(("class", format!("language-{lang}")));
+            }
+        }
         _ => {}
     }
     Some(attrs)
+}
+
+/// The language a code block's class names, as highlighters write it (`language-rust`,
+/// `lang-js`, `hljs language-c++`): the one class the walk keeps, on `pre` and `code` only.
+fn code_language(class: &str) -> Option<String> {
+    class.split_ascii_whitespace().find_map(|c| {
+        let lang = c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-"))?;
+        let ok = !lang.is_empty()
+            && lang.len() <= 30
+            && lang.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '#' | '-' | '_' | '.'));
+        ok.then(|| lang.to_ascii_lowercase())
+    })
 }
 
 fn safe_srcset(srcset: &str) -> String {
@@ -482,6 +499,15 @@ mod tests {
         assert_eq!(safe_url("//evil.example/x", true), None);
         assert_eq!(safe_url("../options/options.html", true), None);
         assert_eq!(safe_url("x.png", false), None);
+    }
+
+    #[test]
+    fn code_keeps_its_language_class_alone() {
+        assert_eq!(
+            clean(r#"<pre class="hljs lang-JS x"><code class="language-rust evil" onclick=x>a</code></pre>"#),
+            r#"<pre class="language-js"><code class="language-rust">a</code></pre>"#
+        );
+        assert_eq!(clean(r#"<p class="language-rust"><code class="language-"x">a</code></p>"#), "<p><code>a</code></p>");
     }
 
     #[test]
