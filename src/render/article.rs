@@ -507,7 +507,10 @@ mod tests {
             clean(r#"<pre class="hljs lang-JS x"><code class="language-rust evil" onclick=x>a</code></pre>"#),
             r#"<pre class="language-js"><code class="language-rust">a</code></pre>"#
         );
-        assert_eq!(clean(r#"<p class="language-rust"><code class="language-"x">a</code></p>"#), "<p><code>a</code></p>");
+        assert_eq!(
+            clean(r#"<p class="language-rust"><code class="language-"x">a</code></p>"#),
+            "<p><code>a</code></p>"
+        );
     }
 
     #[test]

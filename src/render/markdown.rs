@@ -17,8 +17,11 @@ pub fn document(report: &Report, source: Option<&str>, page: &Page, root: NodeId
     }
     let mut facts: Vec<String> = [field(&report.byline), field(&report.published_time)].into_iter().flatten().collect();
     if let Some(url) = source.and_then(|s| safe_url(s, false)) {
-        let name = field(&report.site_name).unwrap_or_else(|| plain(&url));
-        facts.push(format!("[{name}]({})", destination(&url)));
+        facts.push(match field(&report.site_name) {
+            Some(name) => format!("[{name}]({})", destination(&url)),
+            None if !url.contains([' ', '<', '>']) => format!("<{url}>"),
+            None => format!("[{}]({})", plain(&url), destination(&url)),
+        });
     }
     if !facts.is_empty() {
         out.push_str(&escape_line_start(&facts.join(" · ")));
@@ -152,7 +155,8 @@ impl MarkdownSink {
         if !self.out.is_empty() {
             self.out.push('\n');
             if !(self.tight && self.last_in_item) {
-                let blank: String = self.prefixes.iter().map(|p| p.rest.as_str()).collect();
+                // Only the quotes and items already begun go on: a quote starting here does not.
+                let blank: String = self.prefixes.iter().filter(|p| p.used).map(|p| p.rest.as_str()).collect();
                 self.out.push_str(blank.trim_end());
                 self.out.push('\n');
             }
@@ -598,7 +602,10 @@ mod tests {
 
     #[test]
     fn text_that_reads_as_markdown_is_escaped() {
-        assert_eq!(md("<p># not a heading</p><p>1. not a list *or* [link]</p>"), "\\# not a heading\n\n1\\. not a list \\*or\\* \\[link\\]\n");
+        assert_eq!(
+            md("<p># not a heading</p><p>1. not a list *or* [link]</p>"),
+            "\\# not a heading\n\n1\\. not a list \\*or\\* \\[link\\]\n"
+        );
     }
 
     #[test]
