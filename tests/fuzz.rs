@@ -139,8 +139,66 @@ fn check_content(content: &str) {
     }
 }
 
+/// Pieces of what the Markdown writer meets: every block and inline form it writes, nested at
+/// random, with text that reads as Markdown.
+fn markdown_page() -> impl Strategy<Value = String> {
+    let tags = prop::sample::select(vec![
+        "p",
+        "h1",
+        "h3",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "s",
+        "a",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "br",
+        "hr",
+        "img",
+        "ruby",
+        "rt",
+        "figure",
+        "figcaption",
+        "div",
+        "kbd",
+    ]);
+    let attrs = prop::sample::select(vec![
+        "",
+        " href=\"https://e.com/a b(c)\"",
+        " href=\"javascript:x\"",
+        " src=\"https://e.com/i.png\" alt=\"a]b\"",
+        " class=\"language-rust\"",
+        " colspan=\"3\"",
+        " start=\"7\"",
+    ]);
+    let text =
+        prop::sample::select(vec!["# x", "1. y", "- z", "`a``b`", "*_[]|\\<>", " \n ", "é漢字", "---", "\u{a0}", "x"]);
+    let fragment = prop_oneof![
+        (tags.clone(), attrs).prop_map(|(t, a)| format!("<{t}{a}>")),
+        tags.prop_map(|t| format!("</{t}>")),
+        text.prop_map(str::to_string),
+    ];
+    prop::collection::vec(fragment, 0..80).prop_map(|parts| parts.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn markdown_never_panics_and_links_stay_safe(html in markdown_page()) {
+        let page = folio::input::html::parse(&html, Some("https://fuzz.example/a")).expect("shallow");
+        let md = folio::render::markdown::render(&page, page.body());
+        prop_assert!(!md.contains("javascript:"), "{md}");
+    }
 
     #[test]
     fn saved_html_never_panics_and_stays_clean(html in page()) {

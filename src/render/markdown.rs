@@ -183,7 +183,11 @@ impl MarkdownSink {
 
     /// Wraps what was written since `open` began in its marks; marks around nothing go.
     fn close_inline(&mut self, open: &Open) {
-        let inner = self.line.split_off(open.start.min(self.line.len()));
+        let mut start = open.start.min(self.line.len());
+        while !self.line.is_char_boundary(start) {
+            start -= 1;
+        }
+        let inner = self.line.split_off(start);
         let core = inner.trim_matches(|c| c == ' ' || c == '\n');
         if inner.starts_with(' ') {
             push_space(&mut self.line);
