@@ -239,6 +239,13 @@ fn several_pages_give_json_lines_in_order() {
     assert!(some[2]["markdown"].as_str().unwrap().starts_with("# Tide tables"), "{:?}", some[2]);
     assert!(some[2].get("content").is_none());
 
+    // A folder with no page in it fails as a page would.
+    let empty = dir.join("d-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, none, _) = lines(&["extract", empty.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(none[0]["error"].as_str().unwrap().contains("no .html"), "{none:?}");
+
     let (code, ok, _) = lines(&["extract", &want[0], &want[1], "--text"]);
     assert_eq!(code, 0);
     assert!(ok.iter().all(|l| l["text"].as_str().unwrap().starts_with("The harbour master")));

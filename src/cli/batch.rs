@@ -16,14 +16,15 @@ const MAX_DEPTH: usize = 32;
 
 /// The pages the arguments name: a file as it is (a missing one fails as a page), a folder as
 /// its `.html`/`.htm`/`.xhtml` files below it, sorted; symbolic links to folders are not
-/// followed. A folder that cannot be listed stays as an input, to fail as a page and say why.
+/// followed. A folder that cannot be listed, or holds no page, stays as an input: it fails as a
+/// page would, and says why.
 pub fn expand(args: &[String]) -> Vec<String> {
     let mut pages = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
             let before = pages.len();
-            if !pages_below(path, 0, &mut pages) {
+            if !pages_below(path, 0, &mut pages) || pages.len() == before {
                 pages.truncate(before);
                 pages.push(arg.clone());
             }

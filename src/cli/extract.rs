@@ -54,7 +54,7 @@ pub fn command(args: &[String]) -> ExitCode {
         let asked = match a.as_str() {
             "--text" => Form::Text,
             "--html" => Form::Html,
-            "--markdown" | "--md" => Form::Markdown,
+            "--markdown" => Form::Markdown,
             "--url" => match it.next() {
                 Some(u) if url::Url::parse(u).is_ok() => {
                     url = Some(u.clone());
@@ -220,7 +220,13 @@ fn read(input: &str, settings: &Settings) -> Result<Extracted, Failure> {
         std::io::stdin().read_to_end(&mut buf).map_err(|e| unreadable(format!("cannot read: {e}")))?;
         buf
     } else {
-        std::fs::read(input).map_err(|e| unreadable(format!("cannot read: {e}")))?
+        std::fs::read(input).map_err(|e| {
+            if std::path::Path::new(input).is_dir() {
+                unreadable("a folder with no .html, .htm or .xhtml page below it".into())
+            } else {
+                unreadable(format!("cannot read: {e}"))
+            }
+        })?
     };
     let html = folio::input::html::decode(&bytes).map_err(|e| unreadable(e.to_string()))?;
     let url = settings.url.as_deref();
