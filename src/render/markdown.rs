@@ -78,6 +78,8 @@ struct Open {
     tag: String,
     start: usize,
     href: Option<String>,
+    /// Inside a mark of its own kind (bold in bold): it writes no second mark.
+    nested: bool,
 }
 
 struct Pre {
@@ -194,6 +196,7 @@ impl MarkdownSink {
         }
         if !core.is_empty() {
             match open.tag.as_str() {
+                _ if open.nested => self.line.push_str(core),
                 "a" => {
                     let href = open.href.as_deref().unwrap_or("");
                     self.line.push_str(&format!("[{core}]({})", destination(href)));
@@ -205,11 +208,7 @@ impl MarkdownSink {
                     self.line.push_str(&format!("{fence}{pad}{core}{pad}{fence}"));
                 }
                 tag => {
-                    let mark = match tag {
-                        "strong" | "b" => "**",
-                        "s" | "del" => "~~",
-                        _ => "*",
-                    };
+                    let mark = mark_of(tag);
                     self.line.push_str(&format!("{mark}{core}{mark}"));
                 }
             }
@@ -223,7 +222,8 @@ impl MarkdownSink {
         if matches!(tag, "code" | "kbd" | "samp") {
             self.code_depth += 1;
         }
-        self.inline.push(Open { tag: tag.to_string(), start: self.line.len(), href });
+        let nested = self.inline.iter().any(|o| mark_of(&o.tag) == mark_of(tag));
+        self.inline.push(Open { tag: tag.to_string(), start: self.line.len(), href, nested });
     }
 
     fn end_inline(&mut self, tag: &str) {
@@ -497,6 +497,17 @@ impl Sink for MarkdownSink {
     }
 }
 
+/// The Markdown an inline element is written with (a link, its own kind).
+fn mark_of(tag: &str) -> &str {
+    match tag {
+        "strong" | "b" => "**",
+        "s" | "del" => "~~",
+        "em" | "i" => "*",
+        "code" | "kbd" | "samp" => "`",
+        _ => "[]",
+    }
+}
+
 /// Appends text as HTML shows it (whitespace folded), escaped unless it is code.
 fn push_text(line: &mut String, text: &str, code: bool) {
     for c in text.chars() {
@@ -564,6 +575,7 @@ mod tests {
             md("<h1>Title</h1><p>One <em>two </em><strong>three</strong>\n four.</p><h3>Sub</h3><p>x</p>"),
             "## Title\n\nOne *two* **three** four.\n\n### Sub\n\nx\n"
         );
+        assert_eq!(md("<p><b><strong>bold</strong> once</b> <em><i>x</i></em></p>"), "**bold once** *x*\n");
     }
 
     #[test]
