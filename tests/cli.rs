@@ -246,6 +246,15 @@ fn several_pages_give_json_lines_in_order() {
     assert_eq!(code, 1);
     assert!(none[0]["error"].as_str().unwrap().contains("no .html"), "{none:?}");
 
+    // After --, a name that starts with a dash is a file.
+    let dashed = dir.join("-dashed.html");
+    std::fs::write(&dashed, &article).unwrap();
+    let (code, _, err) = folio(&["extract", "--text", "--", "-dashed.html"], b"");
+    assert_eq!(code, 1, "relative to the test's own folder, so missing: {err}");
+    let (code, out, err) = folio(&["extract", "--text", "--", dashed.to_str().unwrap()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Tide tables"), "{out}");
+
     let (code, ok, _) = lines(&["extract", &want[0], &want[1], "--text"]);
     assert_eq!(code, 0);
     assert!(ok.iter().all(|l| l["text"].as_str().unwrap().starts_with("The harbour master")));

@@ -77,6 +77,11 @@ pub fn command(args: &[String]) -> ExitCode {
                 }
                 None => return usage_error("--jobs needs a number of threads, 1 or more"),
             },
+            "--" => {
+                // Everything after is a file, even one whose name starts with a dash.
+                inputs.extend(it.by_ref().cloned());
+                continue;
+            }
             _ if a == "-" || !a.starts_with('-') => {
                 inputs.push(a.clone());
                 continue;

@@ -26,7 +26,7 @@ const EXTRACT_USAGE: &str =
         Several files or a folder (its .html pages, recursively): one JSON object per line,
         in the order given, read in parallel on N threads (default: every core).
         --url: the page's address, for relative links; --rules: your hide/keep rules
-        (uBlock Origin syntax)";
+        (uBlock Origin syntax); after --, every argument is a file";
 
 #[cfg(not(target_arch = "wasm32"))]
 const QUALITY_USAGE: &str = "  folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B]
