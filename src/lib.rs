@@ -16,7 +16,7 @@ pub mod wasm;
 pub use page::{NodeId, Page};
 pub use pipeline::{analyse, analyse_with, findings, Analysis};
 #[cfg(not(target_arch = "wasm32"))]
-pub use pipeline::{extract, extract_with, text_of_html};
+pub use pipeline::{analyse_html, extract, extract_with, text_of_html};
 pub use report::{Removal, RemovalKind, Report, Wall};
 
 /// Why a page gave no report.

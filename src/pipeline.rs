@@ -123,6 +123,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Report, Error> {
 /// `extract` with the user's options (their rules).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Report, Error> {
+    analyse_html(html, url, opts).map(|a| a.report)
+}
+
+/// `extract_with` keeping the worked page and the article's root, to render the article again
+/// another way (as Markdown). The same errors: unreadable input, no article.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyse_html(html: &str, url: Option<&str>, opts: Options) -> Result<Analysis, Error> {
     if html.trim().is_empty() {
         return Err(Error::Unreadable("the page is empty".into()));
     }
@@ -131,7 +138,7 @@ pub fn extract_with(html: &str, url: Option<&str>, opts: Options) -> Result<Repo
     if !analysis.report.has_article {
         return Err(Error::NoArticle("no article text was found on the page".into()));
     }
-    Ok(analysis.report)
+    Ok(analysis)
 }
 
 /// The visible text of an HTML fragment or page, one block per line block, a blank line between

@@ -1,5 +1,5 @@
-//! The command line's contract on bad input: clear messages on stderr, exit 1 for unreadable
-//! input, 2 for a page with no article, and never a panic.
+//! The command line's contract for scripts: exit 0 for an article, 1 for unreadable input or
+//! failed output, 2 for no article, 64 for a usage error; each output form; never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
@@ -13,7 +13,8 @@ fn folio(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A usage error ends before standard input is read: a closed pipe here is no failure.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -27,7 +28,7 @@ fn missing_file() {
     let (code, out, err) = folio(&["extract", "/nonexistent/page.html"], b"");
     assert_eq!(code, 1);
     assert!(out.is_empty());
-    assert!(err.contains("cannot read /nonexistent/page.html"), "{err}");
+    assert!(err.contains("/nonexistent/page.html: cannot read"), "{err}");
 }
 
 #[test]
@@ -78,15 +79,186 @@ fn text_output_and_stdin() {
 }
 
 #[test]
-fn bad_arguments() {
-    let (code, _, err) = folio(&["extract"], b"");
-    assert_eq!(code, 2);
-    assert!(err.contains("usage"), "{err}");
-    let (code, _, err) = folio(&["extract", "-", "--url", "not a url"], b"<p>x</p>");
-    assert_eq!(code, 2);
+fn bad_arguments_are_usage_errors_apart_from_no_article() {
+    for args in [
+        &["extract"][..],
+        &["extract", "-", "--url", "not a url"],
+        &["extract", "-", "--url"],
+        &["extract", "-", "--text", "--markdown"],
+        &["extract", "-", "--jobs", "0"],
+        &["extract", "-", "-", "--html"],
+        &["extract", "-", "--frobnicate"],
+        &["frobnicate"],
+        &[],
+        &["quality"],
+        &["detectors", "--min-recall", "2"],
+    ] {
+        let (code, out, err) = folio(args, b"<p>x</p>");
+        assert_eq!(code, 64, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with("folio: ") && err.contains("--help"), "{args:?}: {err}");
+    }
+    let (_, _, err) = folio(&["extract", "-", "--url", "not a url"], b"<p>x</p>");
     assert!(err.contains("not an absolute URL"), "{err}");
-    let (code, _, _) = folio(&["frobnicate"], b"");
-    assert_eq!(code, 2);
+}
+
+#[test]
+fn version_and_help_go_to_stdout() {
+    let (code, out, _) = folio(&["--version"], b"");
+    assert_eq!((code, out.as_str()), (0, concat!("folio ", env!("CARGO_PKG_VERSION"), "\n")));
+    let (code, out, err) = folio(&["extract", "--help"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("folio extract FILE") && out.contains("--markdown") && out.contains("64"), "{out}");
+    assert!(!out.contains("folio quality"), "{out}");
+    // The user's command first; the measuring tools listed apart.
+    let (code, out, _) = folio(&["--help"], b"");
+    assert_eq!(code, 0);
+    let (extract, measuring) = out.split_once("measuring:").expect("a measuring section");
+    assert!(extract.contains("folio extract") && !extract.contains("folio quality"), "{out}");
+    assert!(measuring.contains("folio quality") && measuring.contains("folio detectors"), "{out}");
+    let (code, out, _) = folio(&["quality", "--help"], b"");
+    assert!(code == 0 && out.contains("folio quality DIR"), "{out}");
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/cli/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn html_prints_the_reader_views_article_alone() {
+    let (code, out, err) = folio(&["extract", &fixture("article.html"), "--html", "--url", "https://h.example/t"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('<') && !out.contains("\"title\""), "{out}");
+    assert!(out.contains("<em>tide tables</em>") && out.contains(r#"<a href="https://h.example/datum">"#), "{out}");
+    assert!(out.contains(r#"<code class="language-python">"#) && !out.contains("<nav"), "{out}");
+    // The same HTML as the report's content.
+    let (_, json, _) = folio(&["extract", &fixture("article.html"), "--url", "https://h.example/t"], b"");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["content"].as_str().map(|c| format!("{c}\n")), Some(out));
+}
+
+#[test]
+fn markdown_prints_the_article_with_its_head() {
+    let (code, out, err) =
+        folio(&["extract", &fixture("article.html"), "--markdown", "--url", "https://h.example/t"], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("# Tide tables for small harbours\n\nMaren Holt · 2024-05-01 · <https://h.example/t>\n\n"),
+        "{out}"
+    );
+    for part in [
+        "The harbour master keeps the *tide tables* by the door",
+        "[chart datum](https://h.example/datum)",
+        "## Reading the table\n\n- High water, morning and evening\n- Low water",
+        "```python\ndef depth(height, draught):\n    return height - draught\n```",
+        "| Time | Height |\n| --- | --- |\n| 06:12 | 4.1 m |",
+    ] {
+        assert!(out.contains(part), "{part}\n---\n{out}");
+    }
+    assert!(!out.contains("Home"), "{out}");
+}
+
+/// `folio extract page | head -c1`: the pipe closes before the report is written. No panic, no
+/// message, a non-zero status (the output is not whole).
+#[test]
+fn a_closed_pipe_ends_quietly_with_status_1() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before a byte is written
+    let page = std::fs::read(fixture("article.html")).unwrap();
+    child.stdin.take().unwrap().write_all(&page).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_said_with_status_1() {
+    for args in [&["extract", "-"][..], &["extract", "-", "--markdown"], &["--help"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&std::fs::read(fixture("article.html")).unwrap()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("cannot write the output") && !err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// A folder of pages: one JSON object per line, in name order whatever the threads, each with its
+/// path and status; a page that fails is a line, never the end of the run; the worst status wins.
+#[test]
+fn several_pages_give_json_lines_in_order() {
+    let dir = std::env::temp_dir().join(format!("folio-cli-lines-{}", std::process::id()));
+    let nested = dir.join("b-more");
+    std::fs::create_dir_all(&nested).unwrap();
+    let article = std::fs::read(fixture("article.html")).unwrap();
+    std::fs::write(dir.join("a-article.html"), &article).unwrap();
+    std::fs::write(nested.join("article.htm"), &article).unwrap();
+    std::fs::write(nested.join("notes.txt"), "not a page").unwrap();
+    std::fs::copy(fixture("no-article.html"), dir.join("c-shop.html")).unwrap();
+    let d = dir.to_str().unwrap();
+    let lines = |args: &[&str]| {
+        let (code, out, err) = folio(args, b"");
+        let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        (code, lines, err)
+    };
+
+    let (code, all, err) = lines(&["extract", d, "--url", "https://h.example/t"]);
+    assert_eq!(code, 2, "{err}");
+    let paths: Vec<&str> = all.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    let want = [format!("{d}/a-article.html"), format!("{d}/b-more/article.htm"), format!("{d}/c-shop.html")];
+    assert_eq!(paths, want);
+    assert_eq!(all.iter().map(|l| l["status"].as_u64().unwrap()).collect::<Vec<_>>(), [0, 0, 2]);
+    assert_eq!(all[0]["title"], "Tide tables for small harbours");
+    assert!(all[0]["content"].as_str().unwrap().contains("<em>tide tables</em>"));
+    assert!(all[2]["error"].as_str().unwrap().contains("no article"), "{:?}", all[2]);
+    for jobs in ["1", "3"] {
+        let (_, again, _) = lines(&["extract", d, "--url", "https://h.example/t", "--jobs", jobs]);
+        assert_eq!(again, all, "--jobs {jobs}");
+    }
+
+    // Files named one by one, in the order given; a missing one fails alone, and 1 is worst.
+    let missing = format!("{d}/missing.html");
+    let (code, some, _) = lines(&["extract", &want[2], &missing, &want[0], "--markdown"]);
+    assert_eq!(code, 1);
+    assert_eq!(some.iter().map(|l| l["status"].as_u64().unwrap()).collect::<Vec<_>>(), [2, 1, 0]);
+    assert!(some[1]["error"].as_str().unwrap().contains("cannot read"), "{:?}", some[1]);
+    assert!(some[2]["markdown"].as_str().unwrap().starts_with("# Tide tables"), "{:?}", some[2]);
+    assert!(some[2].get("content").is_none());
+
+    // A folder with no page in it fails as a page would.
+    let empty = dir.join("d-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, none, _) = lines(&["extract", empty.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(none[0]["error"].as_str().unwrap().contains("no .html"), "{none:?}");
+
+    // After --, a name that starts with a dash is a file.
+    let dashed = dir.join("-dashed.html");
+    std::fs::write(&dashed, &article).unwrap();
+    let (code, _, err) = folio(&["extract", "--text", "--", "-dashed.html"], b"");
+    assert_eq!(code, 1, "relative to the test's own folder, so missing: {err}");
+    let (code, out, err) = folio(&["extract", "--text", "--", dashed.to_str().unwrap()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Tide tables"), "{out}");
+
+    let (code, ok, _) = lines(&["extract", &want[0], &want[1], "--text"]);
+    assert_eq!(code, 0);
+    assert!(ok.iter().all(|l| l["text"].as_str().unwrap().starts_with("The harbour master")));
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

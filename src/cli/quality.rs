@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::usage_error;
 use folio::{Error, Report};
 
 /// The page address Readability's own tests use; relative links resolve against it.
@@ -44,8 +45,6 @@ pub const FIELDS: [&str; 8] = ["title", "byline", "excerpt", "siteName", "publis
 
 mod snippets;
 
-const USAGE: &str = "usage: folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B]";
-
 /// `folio quality DIR [--allow FILE] [--min-f1 X] [--max-gap X] [--half A|B]`: `--allow` is for
 /// a Readability-layout corpus only, `--max-gap` and `--half` for a snippet corpus only.
 pub fn command(args: &[String]) -> ExitCode {
@@ -60,57 +59,41 @@ pub fn command(args: &[String]) -> ExitCode {
             "--allow" => allow_file = it.next().map(PathBuf::from),
             "--min-f1" => match it.next().and_then(|v| v.parse().ok()) {
                 Some(x) => min_f1 = Some(x),
-                None => {
-                    eprintln!("folio quality: --min-f1 needs a number");
-                    return ExitCode::from(2);
-                }
+                None => return usage_error("--min-f1 needs a number"),
             },
             "--max-gap" => match it.next().and_then(|v| v.parse().ok()) {
                 Some(x) => max_gap = Some(x),
-                None => {
-                    eprintln!("folio quality: --max-gap needs a number");
-                    return ExitCode::from(2);
-                }
+                None => return usage_error("--max-gap needs a number"),
             },
             "--half" => match it.next().and_then(|v| snippets::Half::parse(v)) {
                 Some(h) => half = Some(h),
-                None => {
-                    eprintln!("folio quality: --half needs A or B");
-                    return ExitCode::from(2);
-                }
+                None => return usage_error("--half needs A or B"),
             },
             _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
-            _ => {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ => return usage_error(&format!("unexpected argument '{a}'")),
         }
     }
     let Some(dir) = dir else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+        return usage_error("quality needs a DIR");
     };
     if snippets::is_snippet_corpus(&dir) {
         if allow_file.is_some() {
-            eprintln!(
-                "folio quality: --allow is for a Readability-layout corpus, not a snippet corpus ({})",
+            return usage_error(&format!(
+                "--allow is for a Readability-layout corpus, not a snippet corpus ({})",
                 dir.display()
-            );
-            return ExitCode::from(2);
+            ));
         }
         if max_gap.is_some() && half.is_some() {
-            eprintln!("folio quality: --max-gap compares the two halves, so it cannot go with --half");
-            return ExitCode::from(2);
+            return usage_error("--max-gap compares the two halves, so it cannot go with --half");
         }
         return snippets::command(&dir, min_f1, max_gap, half);
     }
     if max_gap.is_some() || half.is_some() {
-        eprintln!(
-            "folio quality: --max-gap and --half are for a snippet corpus (a folder with {}), not {}",
+        return usage_error(&format!(
+            "--max-gap and --half are for a snippet corpus (a folder with {}), not {}",
             snippets::EVALDATA,
             dir.display()
-        );
-        return ExitCode::from(2);
+        ));
     }
     let allow = match &allow_file {
         Some(f) => match Allowlist::load(f, &dir) {

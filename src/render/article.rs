@@ -749,6 +749,18 @@ mod tests {
     }
 
     #[test]
+    fn code_keeps_its_language_class_alone() {
+        assert_eq!(
+            clean(r#"<pre class="hljs lang-JS x"><code class="language-rust evil" onclick=x>a</code></pre>"#),
+            r#"<pre class="language-js"><code class="language-rust">a</code></pre>"#
+        );
+        assert_eq!(
+            clean(r#"<p class="language-rust"><code class="language-"x">a</code></p>"#),
+            "<p><code>a</code></p>"
+        );
+    }
+
+    #[test]
     fn pictures_keep_their_image() {
         let out = clean(r#"<picture><source srcset="a.webp" type="image/webp"><img src="a.jpg" alt="A"></picture>"#);
         assert_eq!(out, r#"<img src="https://example.com/a/a.jpg" alt="A">"#);

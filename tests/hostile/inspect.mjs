@@ -55,7 +55,10 @@ export function inspectArticle(root) {
       const value = attr.value;
       if (name.startsWith('on')) add('event-handler', el, attr.name, value);
       else if (DANGEROUS.has(name)) add('dangerous-attribute', el, attr.name, value);
-      else if (!ATTRS.has(name)) add('attribute-not-allowed', el, attr.name, value);
+      else if (name === 'class') {
+        // One class only, a code block's language (src/render/article.rs code_language).
+        if (!(tag === 'pre' || tag === 'code') || !/^language-[a-z0-9+#._-]{1,30}$/.test(value)) add('attribute-not-allowed', el, attr.name, value);
+      } else if (!ATTRS.has(name)) add('attribute-not-allowed', el, attr.name, value);
       if (BAD_SCHEME.test(squeeze(value))) add('dangerous-url', el, attr.name, value);
       const v = value.trim();
       // URLs: http(s) (and mailto, in-page anchors for links), or relative with no scheme and no
