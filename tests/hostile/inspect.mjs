@@ -18,12 +18,26 @@ export function inspectArticle(root) {
     'del ins details summary wbr bdi ruby rt rp dfn').split(' '));
   // Never in the view, whatever the allow-list becomes: code, documents, forms, styles, foreign markup.
   const FORBIDDEN = new Set(('script iframe frame frameset object embed applet form input button select textarea option ' +
-    'base meta link style svg math template noscript noembed noframes xmp plaintext portal dialog video audio source ' +
-    'track map area canvas title head body html param').split(' '));
+    'base meta link style svg template noscript noembed noframes xmp plaintext portal dialog video audio source ' +
+    'track map area canvas title head body html param annotation annotation-xml maction').split(' '));
+  // MathML the sanitizer emits (src/render/article.rs MATHML_ELEMENTS, MATHML_ATTRS), in the MathML namespace only.
+  const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+  const MATHML_TAGS = new Set(('math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom menclose ' +
+    'msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable mtr mtd mlabeledtr semantics').split(' '));
+  const MATHML_ATTRS = new Set(('display mathvariant displaystyle scriptlevel stretchy fence separator largeop movablelimits ' +
+    'symmetric lspace rspace accent accentunder linethickness columnalign rowalign columnspan rowspan notation width height ' +
+    'depth form minsize maxsize').split(' '));
+  // Attributes with one allowed shape each: the view's own names, never the page's.
+  const SHAPED = {
+    id: (tag, v) => /^folio-note-[A-Za-z0-9_:.-]{1,64}$/.test(v), // footnote anchors
+    class: (tag, v) => ((tag === 'pre' || tag === 'code') && /^language-[a-z0-9+#_-]{1,24}$/.test(v)) // a code block's language
+      || (tag === 'figure' && v === 'folio-embed') || (tag === 'span' && v === 'folio-embed-kind'), // placeholders (reader.js labels them)
+    'data-kind': (tag, v) => tag === 'figure' && /^(video|audio|frame|chart)$/.test(v),
+  };
   // Attributes the sanitizer emits (src/render/article.rs allowed_attrs, src/wasm.rs DomSink).
   const ATTRS = new Set(['lang', 'dir', 'href', 'src', 'srcset', 'alt', 'width', 'height', 'colspan', 'rowspan', 'start',
     'datetime', 'title', 'target', 'rel', 'loading', 'referrerpolicy']);
-  const DANGEROUS = new Set(['style', 'id', 'name', 'srcdoc', 'action', 'formaction', 'xlink:href', 'background', 'poster',
+  const DANGEROUS = new Set(['style', 'name', 'srcdoc', 'action', 'formaction', 'xlink:href', 'background', 'poster',
     'data', 'codebase', 'ping', 'contenteditable', 'is', 'form', 'autofocus', 'tabindex', 'popover', 'values', 'to', 'from',
     'attributename', 'dynsrc', 'lowsrc', 'longdesc', 'usemap']);
   // Whitespace, C0/C1 controls, zero-width and bidi marks are dropped before looking at a scheme.
@@ -46,18 +60,20 @@ export function inspectArticle(root) {
     const el = node;
     elements++;
     const tag = el.localName;
-    if (el.namespaceURI !== HTML_NS) add('foreign-namespace', el, null, el.namespaceURI);
+    const mathml = el.namespaceURI === MATHML_NS;
+    if (el.namespaceURI !== HTML_NS && !mathml) add('foreign-namespace', el, null, el.namespaceURI);
     if (FORBIDDEN.has(tag)) add('forbidden-element', el);
-    else if (!TAGS.has(tag)) add('element-not-allowed', el);
+    else if (!(mathml ? MATHML_TAGS : TAGS).has(tag)) add('element-not-allowed', el);
     if (tag === 'template' || el.shadowRoot) add('hidden-content', el);
     for (const attr of [...el.attributes]) {
       const name = attr.name.toLowerCase();
       const value = attr.value;
       if (name.startsWith('on')) add('event-handler', el, attr.name, value);
       else if (DANGEROUS.has(name)) add('dangerous-attribute', el, attr.name, value);
-      else if (name === 'class') {
-        // One class only, a code block's language (src/render/article.rs code_language).
-        if (!(tag === 'pre' || tag === 'code') || !/^language-[a-z0-9+#._-]{1,30}$/.test(value)) add('attribute-not-allowed', el, attr.name, value);
+      else if (mathml) {
+        if (!MATHML_ATTRS.has(name) || !/^[A-Za-z0-9 .%-]{0,40}$/.test(value)) add('attribute-not-allowed', el, attr.name, value);
+      } else if (Object.hasOwn(SHAPED, name)) {
+        if (!SHAPED[name](tag, value)) add('attribute-not-allowed', el, attr.name, value);
       } else if (!ATTRS.has(name)) add('attribute-not-allowed', el, attr.name, value);
       if (BAD_SCHEME.test(squeeze(value))) add('dangerous-url', el, attr.name, value);
       const v = value.trim();
@@ -71,7 +87,8 @@ export function inspectArticle(root) {
           if (!ok(c.trim().split(/\s+/)[0], false)) add('srcset-not-http', el, attr.name, value);
         }
       }
-      if (name === 'target' && !(tag === 'a' && value === '_blank')) add('dangerous-attribute', el, attr.name, value);
+      const anchor = tag === 'a' && /^#folio-note-/.test(el.getAttribute('href') || '');
+      if (name === 'target' && !(tag === 'a' && (value === '_blank' || (anchor && value === '_self')))) add('dangerous-attribute', el, attr.name, value);
       if (name === 'rel' && !(tag === 'a' && /\bnoopener\b/.test(value))) add('dangerous-attribute', el, attr.name, value);
     }
     if (tag === 'a' && el.hasAttribute('href') && !/^#/.test(el.getAttribute('href')) && el.getAttribute('target') === '_blank' && !/\bnoopener\b/.test(el.getAttribute('rel') || '')) {
