@@ -18,6 +18,7 @@ import { READER_URL_RE, readReaderFrame } from '../harness/expectations.mjs';
 import {
   AXE_SOURCE, IMPORT_BAD_LINE, IMPORT_FILE_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
   checkAutomaticReader, checkDecluttered, checkImportReport, checkLeftAlone, checkQuotaFallback, checkRulesApplied, focusInfo, readDecluttered, readOptions, sameSites,
+  LATE_WALL_FIXTURE, readLateWalls, waitWallsLifted,
 } from './settings.mjs';
 
 const SITE = '127.0.0.1';
@@ -183,6 +184,16 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     await setModeByClick(SITE, 'declutter');
     await tab.goto(pageUrl, { waitUntil: 'load' });
     await checkDecluttered(() => tab.evaluate(readDecluttered));
+  }));
+
+  it('Declutter keeps up: a wall injected after load, and again after an in-page navigation, is lifted each time', { timeout: STEP }, withLog(async () => {
+    await setModeByClick(SITE, 'declutter');
+    await tab.goto(run.server.url(LATE_WALL_FIXTURE), { waitUntil: 'load' });
+    const first = await waitWallsLifted(() => tab.evaluate(readLateWalls), 1);
+    assert.match(first.story, /winter storms/);
+    await tab.evaluate(() => window.navigateInPage());
+    const second = await waitWallsLifted(() => tab.evaluate(readLateWalls), 2);
+    assert.match(second.story, /Lifeboat crews/, 'the new story is shown');
   }));
 
   it('custom rules: a hide rule and a keep rule take effect in the reader view', { timeout: STEP }, withLog(async () => {

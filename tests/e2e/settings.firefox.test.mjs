@@ -17,6 +17,7 @@ import { FINAL_STATES, asScript, readReaderFrame } from '../harness/expectations
 import {
   AXE_SOURCE, IMPORT_FILE_TEXT, OPTIONS_PATH, RULES, V1_MIGRATED, V1_SYNC,
   checkAutomaticReader, checkDecluttered, checkImportReport, checkLeftAlone, checkQuotaFallback, checkRulesApplied, focusInfo, readDecluttered, readOptions, sameSites,
+  LATE_WALL_FIXTURE, readLateWalls, waitWallsLifted,
 } from './settings.mjs';
 
 const SITE = '127.0.0.1';
@@ -184,6 +185,17 @@ describe('Firefox: per-site modes, options page, custom rules', () => {
     await setModeByClick(SITE, 'declutter');
     await driver.get(pageUrl);
     await checkDecluttered(() => run(readDecluttered));
+  }));
+
+  it('Declutter keeps up: a wall injected after load, and again after an in-page navigation, is lifted each time', { timeout: STEP }, withLog(async () => {
+    await openOptions();
+    await setModeByClick(SITE, 'declutter');
+    await driver.get(ffRun.server.url(LATE_WALL_FIXTURE));
+    const first = await waitWallsLifted(() => run(readLateWalls), 1);
+    assert.match(first.story, /winter storms/);
+    await driver.executeScript('window.navigateInPage();');
+    const second = await waitWallsLifted(() => run(readLateWalls), 2);
+    assert.match(second.story, /Lifeboat crews/, 'the new story is shown');
   }));
 
   it('custom rules: a hide rule and a keep rule take effect in the reader view', { timeout: STEP }, withLog(async () => {

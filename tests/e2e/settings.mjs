@@ -77,6 +77,34 @@ export function readDecluttered() {
   };
 }
 
+/** The page that injects a wall 2 s after load and after an in-page navigation (tests/fixtures/reader/late-wall.js). */
+export const LATE_WALL_FIXTURE = 'reader/late-wall.html';
+
+/** In that page: its walls (shown or not), its scrolling, its story. */
+export function readLateWalls() {
+  return {
+    walls: [...document.querySelectorAll('.late-wall')].map((w) => ({ id: w.id, shown: getComputedStyle(w).display !== 'none' })),
+    overflow: [getComputedStyle(document.documentElement).overflowY, getComputedStyle(document.body).overflowY],
+    story: String(document.getElementById('story')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 120),
+    marker: document.documentElement.getAttribute('data-folio-decluttered'),
+    hasHost: !!document.getElementById('folio-reader-host'),
+  };
+}
+
+/**
+ * Waits (on `read()`, answering readLateWalls) until the page has injected `count` walls and
+ * Declutter has lifted every one of them and the scroll lock; returns the last reading.
+ */
+export async function waitWallsLifted(read, count) {
+  let last;
+  await waitFor(async () => {
+    last = await read();
+    return last.walls.length === count && last.walls.every((w) => !w.shown) && last.overflow.every((o) => o !== 'hidden');
+  }, { timeout: 15_000, message: () => `${count} late wall(s) lifted and scrolling back: ${JSON.stringify(last)}` });
+  assert.equal(last.hasHost, false, 'Declutter must not open the reader view');
+  return last;
+}
+
 // ---- checks shared by both browsers (Node side) ----
 
 /**
