@@ -11,7 +11,9 @@ delete chrome.background.scripts;
 delete chrome.browser_specific_settings;
 write("chrome", chrome);
 
-// Firefox runs background.scripts as an event page and ignores use_dynamic_url.
+// Firefox runs background.scripts as an event page and ignores use_dynamic_url; its name for
+// the contextMenus permission is "menus" (the same API, with onShown and refresh).
 const firefox = structuredClone(src);
 delete firefox.background.service_worker; // else only a BACKGROUND_SERVICE_WORKER_IGNORED warning
+firefox.permissions = firefox.permissions.map((p) => (p === "contextMenus" ? "menus" : p));
 write("firefox", firefox);

@@ -6,6 +6,8 @@
 
 // Per-site modes (automatic reader view, declutter in place) and settings migrations.
 import "./sites.js";
+// The page's and the toolbar button's context menus.
+import { installMenus } from "./menus.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const READER_PATH = "/reader/reader.html";
@@ -21,6 +23,7 @@ function toggleReader(tab) {
 // The toolbar button and the keyboard shortcut (commands "toggle-reader", Alt+Shift+F by
 // default) do the same; both grant activeTab.
 api.action.onClicked.addListener(toggleReader);
+installMenus(toggleReader);
 api.commands.onCommand.addListener(async (command, tab) => {
   if (command !== "toggle-reader") return;
   tab ??= (await api.tabs.query({ active: true, currentWindow: true }))[0];

@@ -186,6 +186,16 @@
     view = { nonce, snapshot, host: mount, saved };
     html.appendChild(mount);
     window.addEventListener("keydown", onKeyDown, true);
+    tellBackground(true);
+  }
+
+  // The background's context menu says "Close reader view" while the view is open.
+  function tellBackground(open) {
+    try {
+      api.runtime.sendMessage({ type: "folio:view", open }).catch(() => {});
+    } catch {
+      // the extension was reloaded: nothing to tell
+    }
   }
 
   function close() {
@@ -197,6 +207,7 @@
     restoreStyle(saved.html);
     restoreStyle(saved.body);
     window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" });
+    tellBackground(false);
   }
 
   function toggle() {

@@ -8,7 +8,8 @@
 // It renders native, labelled controls only (keyboard-usable) into `container`, replacing its
 // children. Choosing an automatic mode asks for the site's host permission from the click
 // itself (permissions.request needs a user gesture); the mode applies from the next page load.
-import { DEFAULT_MODE, getSiteMode, onSettingsChanged, originsForSite, setSiteMode, siteOfUrl } from "../lib/storage.js";
+import { DEFAULT_MODE, getSiteMode, onSettingsChanged, siteOfUrl } from "../lib/storage.js";
+import { chooseSiteMode } from "../lib/site-mode.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MODES = [["off", "site_modeOff"], ["declutter", "site_modeDeclutter"], ["reader", "site_modeReader"]];
@@ -68,19 +69,9 @@ export async function mountSitePanel(container, pageUrl) {
   }
 
   function choose(mode) {
-    // The permission request comes first, synchronously inside the user's gesture.
-    const granted = mode === DEFAULT_MODE
-      ? Promise.resolve(true)
-      : api.permissions.request({ origins: originsForSite(site) }).catch(() => false);
-    granted.then(async (ok) => {
-      if (!ok) {
-        status.textContent = t("site_permissionRefused", site);
-        await refresh();
-        return;
-      }
-      const r = await setSiteMode(site, mode);
-      if (mode === DEFAULT_MODE) await api.permissions.remove({ origins: originsForSite(site) }).catch(() => {});
-      status.textContent = r.ok ? t("site_nextLoad", site) : t("options_syncFallback", r.message);
+    chooseSiteMode(site, mode).then(async (r) => {
+      if (r.refused) status.textContent = t("site_permissionRefused", site);
+      else status.textContent = r.ok ? t("site_nextLoad", site) : t("options_syncFallback", r.message);
       await refresh();
     });
   }

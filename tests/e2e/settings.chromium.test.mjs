@@ -186,6 +186,17 @@ describe('Chromium: per-site modes, options page, custom rules', () => {
     await checkDecluttered(() => tab.evaluate(readDecluttered));
   }));
 
+  it("context menus: the page item and the toolbar button's modes are registered", { timeout: STEP }, withLog(async () => {
+    // Chromium's automation cannot open or click a native menu (tests/js/menus.test.mjs plays
+    // the clicks through the same listeners; tests/e2e/menus.firefox.test.mjs clicks them in
+    // Firefox). Here: every item exists in the browser (update() of an unknown id fails).
+    const ids = ['folio-toggle', 'folio-mode-off', 'folio-mode-declutter', 'folio-mode-reader', 'folio-rules'];
+    const r = await sw((list) => Promise.all([...list, 'folio-no-such-item'].map((id) =>
+      chrome.contextMenus.update(id, {}).then(() => 'ok', (e) => String(e?.message ?? e)))), ids);
+    assert.deepEqual(r.slice(0, ids.length), ids.map(() => 'ok'), JSON.stringify(r));
+    assert.notEqual(r.at(-1), 'ok', 'an unknown item was updated: the check is blind');
+  }));
+
   it('Declutter keeps up: a wall injected after load, and again after an in-page navigation, is lifted each time', { timeout: STEP }, withLog(async () => {
     await setModeByClick(SITE, 'declutter');
     await tab.goto(run.server.url(LATE_WALL_FIXTURE), { waitUntil: 'load' });

@@ -95,6 +95,60 @@ export const shortcutKeys = ({ driver, addonId }) => inChrome(driver, SHORTCUTS_
 /** Fires the extension's shortcut `modifiers`+`key` ("alt,shift", "F"). */
 export const pressShortcut = ({ driver, addonId }, key, modifiers) => inChrome(driver, PRESS_SCRIPT, addonId, key, modifiers);
 
+// Context menus. The page's: a real right-click (WebDriver actions) opens Firefox's own menu.
+// The toolbar button's: the button is pinned to the toolbar (as a user pins it from the
+// extensions panel) and a contextmenu event on it opens its menu. Either way an item is chosen
+// with the menu's own activateItem(), the path a click on the item takes.
+const PAGE_MENU = 'contentAreaContextMenu';
+const ACTION_MENU = 'toolbar-context-menu';
+// Firefox names the extension's button and menu items after its id made into a widget id.
+const WIDGET = `const widgetId = extension.id.toLowerCase().replace(/[^a-z0-9_-]/g, '_');`;
+const ACTION_MENU_SCRIPT = `${IMPORT} ${WIDGET}
+  const button = widgetId + '-browser-action';
+  if (CustomizableUI.getPlacementOfWidget(button)?.area !== CustomizableUI.AREA_NAVBAR) CustomizableUI.addWidgetToArea(button, CustomizableUI.AREA_NAVBAR);
+  const node = CustomizableUI.getWidget(button).forWindow(window).node;
+  node.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, view: window }));`;
+// The menu's state and the extension's items in it ({key: id after "-menuitem-_", label, checked}).
+const READ_MENU_SCRIPT = `${IMPORT} ${WIDGET}
+  const menu = document.getElementById(arguments[1]);
+  const prefix = widgetId + '-menuitem-_';
+  return { state: menu.state, items: [...menu.querySelectorAll('menuitem')].filter((i) => i.id.startsWith(prefix) && !i.hidden)
+    .map((i) => ({ key: i.id.slice(prefix.length), label: i.label, checked: i.getAttribute('checked') === 'true' })) };`;
+const ACTIVATE_SCRIPT = `${IMPORT} ${WIDGET}
+  const menu = document.getElementById(arguments[1]);
+  const item = document.getElementById(widgetId + '-menuitem-_' + arguments[2]);
+  if (!item || menu.state !== 'open') throw new Error('no open menu ' + arguments[1] + ' with the item ' + arguments[2]);
+  menu.activateItem(item);`;
+
+const CLOSE_MENUS_SCRIPT = `for (const id of ['${PAGE_MENU}', '${ACTION_MENU}']) document.getElementById(id)?.hidePopup();`;
+
+async function openMenu(ff, id, open) {
+  await inChrome(ff.driver, CLOSE_MENUS_SCRIPT);
+  await open();
+  return waitFor(async () => {
+    const m = await inChrome(ff.driver, READ_MENU_SCRIPT, ff.addonId, id);
+    return m.state === 'open' && m.items.length ? m : null;
+  }, { timeout: 5_000, message: `the context menu ${id} to open with Folio's items` });
+}
+
+/** Right-clicks `element` (in the page) and resolves to the open menu's Folio items. */
+export const openPageMenu = (ff, element) =>
+  openMenu(ff, PAGE_MENU, () => ff.driver.actions().contextClick(element).perform());
+/** Opens the toolbar button's context menu; resolves to its Folio items. */
+export const openActionMenu = (ff) => openMenu(ff, ACTION_MENU, () => inChrome(ff.driver, ACTION_MENU_SCRIPT, ff.addonId));
+/** Closes the page's and the toolbar button's context menus (as Esc would). */
+export const closeMenus = (ff) => inChrome(ff.driver, CLOSE_MENUS_SCRIPT);
+/**
+ * Chooses the item `key` ("folio-toggle") of the open page (or `action`) menu, and waits for the
+ * menu to close: the item's command runs as it closes, and closing it sooner cancels the choice.
+ */
+export async function chooseMenuItem(ff, key, { action = false } = {}) {
+  const id = action ? ACTION_MENU : PAGE_MENU;
+  await inChrome(ff.driver, ACTIVATE_SCRIPT, ff.addonId, id, key);
+  await waitFor(async () => !['open', 'showing'].includes((await inChrome(ff.driver, READ_MENU_SCRIPT, ff.addonId, id)).state),
+    { timeout: 5_000, message: `the menu ${id} to close after choosing ${key}` });
+}
+
 /** Whether div#folio-reader-host is in the page. Through the prototype: hostile pages clobber document.getElementById. */
 export const hostPresent = (driver) => driver.executeScript("return !!Document.prototype.getElementById.call(document, 'folio-reader-host');");
 
