@@ -35,6 +35,18 @@ pub fn read(
 
 use serde::Serialize;
 
+/// The article of a page snapshot as Markdown (the reader view's "Save as Markdown"): title,
+/// byline, date and source link, then the article, from the same analysis as `read`.
+#[wasm_bindgen(js_name = toMarkdown)]
+pub fn to_markdown(snapshot_json: &str, rules_text: Option<String>) -> Result<String, JsError> {
+    let page = crate::input::snapshot::parse(snapshot_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let rules = rules_text.as_deref().map(crate::rules::parse);
+    let analysis = crate::analyse_with(page, crate::Options { rules: rules.as_ref() });
+    let root = analysis.article.ok_or_else(|| JsError::new("no article"))?;
+    let source = analysis.page.url.as_deref();
+    Ok(crate::render::markdown::document(&analysis.report, source, &analysis.page, root))
+}
+
 /// Parses a rules text: `{rules: [{line, domains, excluded, kind, selector}], errors: [{line, text, message}]}`.
 #[wasm_bindgen(js_name = parseRules)]
 pub fn parse_rules(text: &str) -> Result<JsValue, JsError> {

@@ -8,6 +8,7 @@ import { localize, t } from "./i18n.js";
 import { isPanelOpen, setupPanel, togglePanel } from "./panel.js";
 import { httpUrl, renderHeader } from "./header.js";
 import { renderRemoved } from "./removed.js";
+import { setupSave } from "./save.js";
 import { getRules } from "../lib/storage.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -92,7 +93,8 @@ async function main() {
   }
   const article = $("folio-article");
   // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
-  const report = read(snapshot, article, await getRules().catch(() => ""));
+  const rules = await getRules().catch(() => "");
+  const report = read(snapshot, article, rules);
   const pageUrl = pageUrlOf(snapshot, report);
   mountSiteMode(pageUrl);
 
@@ -108,6 +110,7 @@ async function main() {
   labelPlaceholders(article);
   renderHeader(report, pageUrl);
   renderRemoved(report, pageUrl);
+  setupSave({ snapshot, rules, report, pageUrl });
   setState("ready");
 }
 

@@ -7,7 +7,7 @@
 // Screenshots: FOLIO_E2E_SCREENSHOTS=docs node --test tests/e2e/reader-features.chromium.test.mjs
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { FOUNDING_FIXTURE, REPO_ROOT, requireFixture } from '../harness/paths.mjs';
@@ -17,8 +17,8 @@ import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chrom
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
   CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT, SURVIVAL_FIXTURE,
-  axeSource, checkChosen, checkFoundingFeatures, checkRtl, checkSurvival, readAfterNoteClick, readFeatures, readPrintStyles,
-  readSurvival, runAxe,
+  SAVED_NAMES, axeSource, checkChosen, checkFoundingFeatures, checkRtl, checkSaved, checkSurvival, readAfterNoteClick, readFeatures,
+  readPrintStyles, readSurvival, runAxe,
 } from './reader-features.mjs';
 
 const THEMES = ['light', 'sepia', 'dark'];
@@ -87,6 +87,16 @@ describe('Chromium: reader view features', () => {
     const r = await features(f);
     assert.ok(r.removedOpen, 'clicking "Details" did not open the panel');
     fail(checkFoundingFeatures(r, pageUrl), 'the reader view is wrong');
+  }));
+
+  it('Save .md and Save .html: the article as files made in the view, by real clicks', { timeout: STEP }, withLog(async () => {
+    const pageUrl = server.url(FOUNDING_FIXTURE);
+    const f = await openOn(FOUNDING_FIXTURE);
+    for (const kind of ['md', 'html']) {
+      const [download] = await Promise.all([b.page.waitForEvent('download', { timeout: 10_000 }), f.click(`#folio-save-${kind}`)]);
+      assert.equal(download.suggestedFilename(), SAVED_NAMES[kind]);
+      fail(checkSaved(kind, readFileSync(await download.path(), 'utf8'), pageUrl), `the saved .${kind}`);
+    }
   }));
 
   it('axe-core: 0 violations in every theme, with the settings panel and Details open; screenshots', { timeout: 2 * STEP }, withLog(async () => {

@@ -4,6 +4,8 @@
 // the toolbar button; settings are changed by real clicks in the "Aa" panel, Esc is a key press.
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import { By, Key } from 'selenium-webdriver';
 
@@ -13,8 +15,8 @@ import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SURVIVAL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl,
-  checkSurvival, readAfterNoteClick, readFeatures, readSurvival, runAxe,
+  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SAVED_NAMES, SURVIVAL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl,
+  checkSaved, checkSurvival, readAfterNoteClick, readFeatures, readSurvival, runAxe,
 } from './reader-features.mjs';
 
 describe('Firefox: reader view features', () => {
@@ -75,7 +77,17 @@ describe('Firefox: reader view features', () => {
 
   before(async () => {
     requireFixture();
-    ffRun = await startFirefoxRun('fr');
+    // Downloads ("Save .md", "Save .html") go to the run's folder without a dialog.
+    ffRun = await startFirefoxRun('fr', {
+      prefs: (dirs) => ({
+        'browser.download.folderList': 2,
+        'browser.download.dir': dirs.downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.manager.showWhenStarting': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'text/markdown,text/html',
+      }),
+    });
     ({ server, ff } = ffRun);
     driver = ff.driver;
   }, { timeout: STEP });
@@ -85,6 +97,18 @@ describe('Firefox: reader view features', () => {
   it('registers the keyboard shortcut Alt+Shift+F', { timeout: STEP }, withLog(async () => {
     const keys = await shortcutKeys(ff);
     assert.deepEqual(keys, [{ key: 'F', modifiers: 'alt,shift' }], `the extension's shortcuts: ${JSON.stringify(keys)}`);
+  }));
+
+  it('Save .md and Save .html: the article as files made in the view, by real clicks', { timeout: STEP }, withLog(async () => {
+    await openOn(FOUNDING_FIXTURE);
+    for (const kind of ['md', 'html']) {
+      step = `saving .${kind}`;
+      await click(`#folio-save-${kind}`);
+      const file = path.join(ffRun.scratch.downloads, SAVED_NAMES[kind]);
+      const text = await waitFor(() => (existsSync(file) ? readFileSync(file, 'utf8') || null : null),
+        { timeout: 10_000, message: `${file} to be saved` });
+      fail(checkSaved(kind, text, server.url(FOUNDING_FIXTURE)), `the saved .${kind}`);
+    }
   }));
 
   it('opened by the shortcut: header, reading time, Details lists each removed item; axe-core 0 violations', { timeout: STEP }, withLog(async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, requireFile } from '../harness/paths.mjs';
-import { EXPECTED } from '../harness/expectations.mjs';
+import { EXPECTED, PARAGRAPHS, TITLE, norm } from '../harness/expectations.mjs';
 
 export const RTL_FIXTURE = 'reader/rtl-article.html';
 export const NO_ARTICLE_FIXTURE = 'reader/no-article.html';
@@ -124,6 +124,27 @@ export function checkSurvival(s) {
   if (s.placeholders.some((x) => !x.newTab)) p('a placeholder link does not open a new tab');
   if (s.loaders) p(`${s.loaders} element(s) in the view that would load something (iframe, video, svg…)`);
   if (s.codeClass !== 'language-python') p(`the code block's class is ${JSON.stringify(s.codeClass)}`);
+  return problems;
+}
+
+/** The files "Save .md" and "Save .html" make of the founding example (`pageUrl`: its address). */
+export const SAVED_NAMES = { md: 'No-breakthrough-on-Ukraine-after-Witkoff-Putin-talks-in-Moscow.md', html: 'No-breakthrough-on-Ukraine-after-Witkoff-Putin-talks-in-Moscow.html' };
+export function checkSaved(kind, text, pageUrl) {
+  const problems = [];
+  const p = (m) => problems.push(m);
+  // The words alone: tags and Markdown's marks out, entities read.
+  const flat = norm(text.replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ').replace(/[*_\\]/g, ''));
+  if (kind === 'md') {
+    if (!text.startsWith(`# ${TITLE}\n`)) p(`the Markdown does not open with the title: ${JSON.stringify(text.slice(0, 120))}`);
+    if (!text.includes(pageUrl)) p('the Markdown has no source link');
+    if (!/!\[[^\]]*\]\(https?:\/\/[^)]+\)/.test(text)) p('the Markdown has no image by its address');
+  } else {
+    if (!/^<!doctype html>\n<html[^>]*>/i.test(text)) p(`not a standalone HTML document: ${JSON.stringify(text.slice(0, 80))}`);
+    if (!text.includes(`<h1>${TITLE}</h1>`)) p('the HTML has no title heading');
+    if (!text.includes(`href="${pageUrl}"`)) p('the HTML has no source link');
+    if (/<script|\son[a-z]+=|javascript:/i.test(text)) p('the HTML carries script');
+  }
+  for (const para of PARAGRAPHS.slice(0, 3)) if (!flat.includes(norm(para))) p(`a paragraph is missing: ${para.slice(0, 60)}`);
   return problems;
 }
 
