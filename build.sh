@@ -186,8 +186,17 @@ assemble() {
   # use_dynamic_url.
   node tools/trim-manifest.mjs extension/manifest.json "$DIST"
 
-  step "zips: dist/folio-chrome.zip, dist/folio-firefox.zip"
+  step "zips: dist/folio-chrome.zip, dist/folio-firefox.zip, dist/folio-source.zip"
   python3 tools/zip-extension.py "$DIST"
+  # The source AMO asks for beside a build with generated code (the wasm core): what builds the
+  # extension, at the commit built (README: "Building from source").
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    git archive --format=zip -o "$DIST/folio-source.zip" HEAD -- \
+      build.sh Cargo.toml Cargo.lock rustfmt.toml package.json package-lock.json README.md ARCHITECTURE.md src extension tools
+    note "$DIST/folio-source.zip: $(wc -c <"$DIST/folio-source.zip") bytes (git archive of HEAD)"
+  else
+    note "not a git checkout: no dist/folio-source.zip"
+  fi
 }
 
 build_cli() {

@@ -41,7 +41,14 @@ def shade(u, v):
     return PAGE
 
 
+# The stores' icon (128 px): the artwork inside the central 96 x 96, 16 px left transparent on
+# every side (Chrome Web Store's safe area); the toolbar sizes use the whole square.
+SAFE_AREA = {128: 16}
+
+
 def render(size):
+    pad = SAFE_AREA.get(size, 0) / size
+    scale = 1 - 2 * pad
     rows = []
     n = SS * SS
     for y in range(size):
@@ -50,7 +57,9 @@ def render(size):
             r = g = b = a = 0
             for sy in range(SS):
                 for sx in range(SS):
-                    c = shade((x + (sx + 0.5) / SS) / size, (y + (sy + 0.5) / SS) / size)
+                    u = ((x + (sx + 0.5) / SS) / size - pad) / scale
+                    v = ((y + (sy + 0.5) / SS) / size - pad) / scale
+                    c = shade(u, v) if 0 <= u < 1 and 0 <= v < 1 else None
                     if c is not None:
                         r += c[0]
                         g += c[1]

@@ -5,7 +5,8 @@ const [srcFile, dist] = process.argv.slice(2);
 const src = JSON.parse(fs.readFileSync(srcFile, "utf8"));
 const write = (b, m) => fs.writeFileSync(`${dist}/${b}/manifest.json`, JSON.stringify(m, null, 2) + "\n");
 
-// Chrome gets no background.scripts nor browser_specific_settings.
+// Chrome gets no background.scripts nor browser_specific_settings. Its floor, 130, is where
+// web_accessible_resources' use_dynamic_url takes effect (the reader frame's unguessable URL).
 const chrome = structuredClone(src);
 delete chrome.background.scripts;
 delete chrome.browser_specific_settings;
@@ -16,4 +17,5 @@ write("chrome", chrome);
 const firefox = structuredClone(src);
 delete firefox.background.service_worker; // else only a BACKGROUND_SERVICE_WORKER_IGNORED warning
 firefox.permissions = firefox.permissions.map((p) => (p === "contextMenus" ? "menus" : p));
+delete firefox.minimum_chrome_version; // Firefox's floor is browser_specific_settings.gecko.strict_min_version
 write("firefox", firefox);

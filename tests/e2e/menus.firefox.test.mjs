@@ -76,7 +76,7 @@ describe('Firefox: context menus', () => {
 
     await openActionMenu(ff);
     const before = await driver.getAllWindowHandles();
-    await chooseMenuItem(ff, 'folio-rules', { action: true });
+    await chooseMenuItem(ff, 'folio-rules', { action: true, waitClosed: false });
     const opened = await waitFor(async () => {
       const handles = await driver.getAllWindowHandles();
       return handles.length > before.length ? handles.find((h) => !before.includes(h)) : null;
@@ -85,5 +85,6 @@ describe('Firefox: context menus', () => {
     await waitFor(async () => /\/options\/options\.html$/.test(await driver.getCurrentUrl()), { timeout: 10_000, message: 'the options page' });
     await driver.close();
     await driver.switchTo().window(before[0]);
+    await closeMenus(ff);
   }));
 });

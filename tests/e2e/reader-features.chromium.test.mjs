@@ -22,6 +22,9 @@ import {
 } from './reader-features.mjs';
 
 const THEMES = ['light', 'sepia', 'dark'];
+const VIEWPORT = { width: 1100, height: 820 }; // launchChromium's default, put back after the store screenshots
+/** A PNG's width and height, from its IHDR chunk. */
+const pngSize = (png) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 describe('Chromium: reader view features', () => {
   let run, server, scratch, b, shotsDir;
@@ -87,6 +90,36 @@ describe('Chromium: reader view features', () => {
     const r = await features(f);
     assert.ok(r.removedOpen, 'clicking "Details" did not open the panel');
     fail(checkFoundingFeatures(r, pageUrl), 'the reader view is wrong');
+  }));
+
+  it('store screenshots: 1280×800, the reader view in light and dark, the "Aa" panel and Details open (dist/store/)', { timeout: STEP }, withLog(async () => {
+    const store = path.join(REPO_ROOT, 'dist/store');
+    mkdirSync(store, { recursive: true });
+    await b.page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const f = await openOn(FOUNDING_FIXTURE);
+      const shots = [];
+      for (const [n, theme, setup] of [[1, 'light', null], [2, 'dark', null], [3, 'sepia', 'panel'], [4, 'light', 'details']]) {
+        await choose(f, 'theme', theme);
+        if (setup !== 'panel') {
+          await b.page.keyboard.press('Escape');
+          await waitFor(() => f.evaluate(() => document.getElementById('folio-settings').hidden), { timeout: 3_000, message: 'the panel to close' });
+        }
+        await f.evaluate((details) => {
+          const d = document.getElementById('folio-removed');
+          d.open = details;
+          if (details) d.scrollIntoView();
+          else window.scrollTo(0, 0);
+          document.activeElement?.blur();
+        }, setup === 'details');
+        const file = path.join(store, `screenshot-${n}.png`);
+        await b.page.screenshot({ path: file });
+        shots.push(pngSize(readFileSync(file)));
+      }
+      assert.deepEqual(shots, shots.map(() => ({ width: 1280, height: 800 })), 'the stores ask for 1280×800');
+    } finally {
+      await b.page.setViewportSize(VIEWPORT);
+    }
   }));
 
   it('Save .md and Save .html: the article as files made in the view, by real clicks', { timeout: STEP }, withLog(async () => {

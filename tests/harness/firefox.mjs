@@ -141,10 +141,12 @@ export const closeMenus = (ff) => inChrome(ff.driver, CLOSE_MENUS_SCRIPT);
 /**
  * Chooses the item `key` ("folio-toggle") of the open page (or `action`) menu, and waits for the
  * menu to close: the item's command runs as it closes, and closing it sooner cancels the choice.
+ * `waitClosed: false` for an item whose effect the caller waits for (a tab it opens).
  */
-export async function chooseMenuItem(ff, key, { action = false } = {}) {
+export async function chooseMenuItem(ff, key, { action = false, waitClosed = true } = {}) {
   const id = action ? ACTION_MENU : PAGE_MENU;
   await inChrome(ff.driver, ACTIVATE_SCRIPT, ff.addonId, id, key);
+  if (!waitClosed) return;
   await waitFor(async () => !['open', 'showing'].includes((await inChrome(ff.driver, READ_MENU_SCRIPT, ff.addonId, id)).state),
     { timeout: 5_000, message: `the menu ${id} to close after choosing ${key}` });
 }

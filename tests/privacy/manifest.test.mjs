@@ -30,7 +30,7 @@ const REVIEWED_KEYS = {
     'background', 'options_ui', 'permissions', 'optional_host_permissions', 'content_security_policy',
     'web_accessible_resources',
   ],
-  chrome: [],
+  chrome: ['minimum_chrome_version'],
   firefox: ['browser_specific_settings'],
 };
 /** Keys that are tolerated only when empty (they would widen access otherwise). */
