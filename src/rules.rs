@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(lines, [2, 3, 4, 5, 6]);
         assert!(set.errors[1].message.contains("not a cosmetic rule"));
         assert!(set.errors[2].message.contains("procedural"));
-        assert!(set.errors[3].message.contains("not supported"));
+        assert!(set.errors[3].message.contains("procedural filter Folio cannot apply"));
     }
 
     #[test]
