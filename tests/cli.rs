@@ -280,3 +280,35 @@ fn rules_apply_and_bad_lines_are_reported() {
     assert!(!out.contains("Mine, to hide."), "{out}");
     assert!(err.contains("rules.txt:2:") && err.contains("line skipped"), "{err}");
 }
+
+#[test]
+fn has_and_nth_of_type_rules_apply_and_procedural_ones_are_named() {
+    let dir = std::env::temp_dir().join(format!("folio-cli-selectors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("rules.txt");
+    let text = "! hide the box labelled as a partner's, and the second figure\n\
+        e.com##article > div:has(> span[class~=LABEL i])\n\
+        e.com##figure:nth-of-type(2)\n\
+        e.com##p:has-text(Advertisement)\n";
+    std::fs::write(&rules, text).unwrap();
+    let prose = "<p>Some sentence of prose that goes on, and on, for a while here.</p>".repeat(10);
+    let page = format!(
+        "<title>A title long enough here</title><article>{prose}\
+         <div><span class=label>Partner</span><p>Words from our partner, who made this page possible.</p></div>\
+         <figure><figcaption>First figure stays.</figcaption></figure>\
+         <figure><figcaption>Second figure goes.</figcaption></figure>{prose}</article>"
+    );
+    let (_, plain, _) = folio(&["extract", "-", "--text"], page.as_bytes());
+    assert!(plain.contains("Words from our partner") && plain.contains("Second figure goes."), "{plain}");
+    let (code, out, err) = folio(
+        &["extract", "-", "--text", "--url", "https://www.e.com/a", "--rules", rules.to_str().unwrap()],
+        page.as_bytes(),
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Words from our partner"), "{out}");
+    assert!(!out.contains("Second figure goes."), "{out}");
+    assert!(out.contains("First figure stays."), "{out}");
+    assert!(err.contains("rules.txt:4: :has-text() is a uBlock Origin procedural filter Folio cannot apply"), "{err}");
+    assert_eq!(err.matches("line skipped").count(), 1, "{err}");
+}
