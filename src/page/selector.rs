@@ -186,9 +186,8 @@ impl<'p> Sets<'p> {
     fn list(&mut self, list: &[Complex]) -> NodeSet {
         let mut set = self.none();
         for complex in list {
-            for (slot, hit) in set.iter_mut().zip(self.complex(complex)) {
-                *slot |= hit;
-            }
+            let matched = self.complex(complex);
+            unite(&mut set, &matched);
         }
         set
     }
@@ -215,9 +214,7 @@ impl<'p> Sets<'p> {
                 let reached = self.backward(&matched, *comb);
                 matched = self.compound(compound, reached);
             }
-            for (slot, hit) in set.iter_mut().zip(self.backward(&matched, rel.leading)) {
-                *slot |= hit;
-            }
+            unite(&mut set, &self.backward(&matched, rel.leading));
         }
         set
     }
@@ -288,6 +285,9 @@ impl<'p> Sets<'p> {
                 Simple::Nth(nth) => {
                     let places = self.places_for(nth);
                     self.retain(&mut set, |_, n| nth.matches(places[n.0 as usize]));
+                    if nth.of.is_none() {
+                        self.places = Some(places); // kept for the next :nth-* over all siblings
+                    }
                 }
                 simple => self.retain(&mut set, |page, n| simple_matches(page, n, simple)),
             }
@@ -302,19 +302,14 @@ impl<'p> Sets<'p> {
         }
     }
 
-    /// The places that `nth` counts in: among all siblings, or those matching its `of S`.
+    /// The places that `nth` counts in: among all siblings (found once), or those matching `of S`.
     fn places_for(&mut self, nth: &NthPosition) -> Vec<Place> {
         match &nth.of {
             Some(list) => {
                 let among = self.list(list);
                 self.places(Some(&among))
             }
-            None => {
-                if self.places.is_none() {
-                    self.places = Some(self.places(None));
-                }
-                self.places.clone().unwrap_or_default()
-            }
+            None => self.places.take().unwrap_or_else(|| self.places(None)),
         }
     }
 
@@ -336,6 +331,13 @@ impl<'p> Sets<'p> {
             }
         }
         places
+    }
+}
+
+/// Adds to `set` what `other` holds.
+fn unite(set: &mut NodeSet, other: &NodeSet) {
+    for (slot, &hit) in set.iter_mut().zip(other) {
+        *slot |= hit;
     }
 }
 
