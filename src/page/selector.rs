@@ -10,6 +10,10 @@ use crate::page::{NodeId, Page};
 /// How deeply pseudo-classes may nest (`:is(:not(:has(...)))`): hostile rules stay off the stack.
 pub const MAX_NESTING: usize = 32;
 
+/// Longer selectors are refused: matching costs the page's size times the selector's, and
+/// selectors also come from the page itself (JSON-LD `cssSelector`).
+pub const MAX_LEN: usize = 4096;
+
 /// uBlock Origin's procedural operators: they need a live page (text, styles, script), not a
 /// static selector, so a rule that uses one is reported rather than half applied.
 pub const PROCEDURAL: &[&str] = &[
@@ -30,11 +34,8 @@ pub const PROCEDURAL: &[&str] = &[
     "remove-class",
     "style",
     "others",
-    "if",
-    "if-not",
     "nth-ancestor",
     "spath",
-    "-abp-has",
     "-abp-contains",
     "contains",
 ];
@@ -130,6 +131,9 @@ impl std::fmt::Display for SelectorError {
 impl Selector {
     /// Parses a selector list.
     pub fn parse(input: &str) -> Result<Selector, SelectorError> {
+        if input.len() > MAX_LEN {
+            return Err(SelectorError::Invalid(format!("the selector is longer than {MAX_LEN} characters")));
+        }
         let mut p = Parser { s: input.as_bytes(), src: input, i: 0, nesting: 0 };
         let list = p.list()?;
         match p.peek() {
@@ -575,7 +579,12 @@ impl Parser<'_> {
             "root" => Simple::Root,
             "is" | "where" => Simple::Is(self.argument(Self::list)?),
             "not" => Simple::Not(self.argument(Self::list)?),
-            "has" => Simple::Has(self.argument(Self::relative_list)?),
+            // uBlock Origin's `:if()` and Adblock Plus's `:-abp-has()` are `:has()` by other names.
+            "has" | "if" | "-abp-has" => Simple::Has(self.argument(Self::relative_list)?),
+            "if-not" => {
+                let has = Compound { tag: None, parts: vec![Simple::Has(self.argument(Self::relative_list)?)] };
+                Simple::Not(vec![Complex { compounds: vec![has], combinators: Vec::new() }])
+            }
             "nth-child" | "nth-last-child" | "nth-of-type" | "nth-last-of-type" => {
                 let of_type = name.ends_with("of-type");
                 let from_end = name.starts_with("nth-last");
@@ -862,6 +871,19 @@ mod tests {
     }
 
     #[test]
+    fn ublock_and_adblock_names_for_has() {
+        check(
+            texts,
+            &[
+                ("div:if(> aside)", &["div:abc"]),
+                ("footer:-abp-has(a)", &["footer:d"]),
+                ("body > :if-not(p)", &["footer:d"]),
+            ],
+        );
+        assert_eq!(Selector::parse(":if-not(:has-text(x))"), Err(SelectorError::Procedural("has-text".into())));
+    }
+
+    #[test]
     fn counting_pseudo_classes() {
         check(
             items,
@@ -943,7 +965,8 @@ mod tests {
         let err = Selector::parse(&nested(MAX_NESTING + 1)).unwrap_err();
         assert!(err.to_string().contains("nest deeper"), "{err}");
         assert!(Selector::parse(&":not(:has(".repeat(50_000)).is_err());
-        assert!(Selector::parse(&"p ".repeat(50_000)).is_ok());
+        assert!(Selector::parse(&"p ".repeat(MAX_LEN / 2)).is_ok());
+        assert!(Selector::parse(&"p ".repeat(MAX_LEN)).is_err());
     }
 
     #[test]
