@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::page::selector::Selector;
+use crate::page::selector::{Selector, SelectorError};
 
 /// Whether a rule hides what it matches or keeps it from being removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,31 +74,21 @@ fn parse_line(t: &str) -> Result<Parsed, String> {
     if t.len() > MAX_LINE {
         return Err(format!("the line is longer than {MAX_LINE} characters"));
     }
-    for (marker, what) in
-        [("#?#", "procedural"), ("#$#", "scriptlet or style"), ("#@?#", "procedural"), ("#@$#", "scriptlet or style")]
-    {
-        if t.contains(marker) {
-            return Err(format!("{what} filters ({marker}) are not supported; use ## or #@#"));
-        }
-    }
-    let (domains, kind, selector) = if let Some((d, s)) = t.split_once("#@#") {
-        (d, RuleKind::Keep, s)
-    } else if let Some((d, s)) = t.split_once("##") {
-        (d, RuleKind::Hide, s)
-    } else {
-        return Err("not a cosmetic rule: write site##selector to hide or site#@#selector to keep".into());
-    };
+    let (domains, kind, selector) = split_rule(t)?;
     let selector = selector.trim();
     if selector.is_empty() {
         return Err("the selector is missing after ##".into());
     }
     if selector.starts_with('^') {
-        return Err("HTML filters (##^) are not supported".into());
+        return Err("##^ is a uBlock Origin HTML filter (it edits the page's source) Folio cannot apply".into());
     }
     if selector.starts_with("+js(") {
-        return Err("scriptlets (##+js) are not supported".into());
+        return Err("##+js() is a uBlock Origin scriptlet (it runs code in the page) Folio cannot apply".into());
     }
-    let compiled = Selector::parse(selector).map_err(|e| format!("bad selector: {e}"))?;
+    let compiled = Selector::parse(selector).map_err(|e| match e {
+        SelectorError::Procedural(_) => e.to_string(),
+        SelectorError::Invalid(_) => format!("bad selector: {e}"),
+    })?;
     let mut include = Vec::new();
     let mut exclude = Vec::new();
     for d in domains.split(',').map(str::trim).filter(|d| !d.is_empty()) {
@@ -121,6 +111,28 @@ fn parse_line(t: &str) -> Result<Parsed, String> {
         }
     }
     Ok((include, exclude, kind, selector.to_string(), compiled))
+}
+
+/// The sites, kind and selector of a cosmetic rule. `#?#` (uBlock Origin's procedural marker)
+/// is read like `##`: a selector with no procedural operator in it is applied all the same.
+fn split_rule(t: &str) -> Result<(&str, RuleKind, &str), String> {
+    const MARKERS: [(&str, Option<RuleKind>); 6] = [
+        ("##", Some(RuleKind::Hide)),
+        ("#@#", Some(RuleKind::Keep)),
+        ("#?#", Some(RuleKind::Hide)),
+        ("#@?#", Some(RuleKind::Keep)),
+        ("#$#", None),
+        ("#@$#", None),
+    ];
+    // The first marker on the line splits it: a selector may hold `#` in its quotes.
+    let first = MARKERS.iter().filter_map(|&(m, kind)| Some((t.find(m)?, m, kind))).min_by_key(|&(at, ..)| at);
+    match first {
+        Some((at, marker, Some(kind))) => Ok((&t[..at], kind, &t[at + marker.len()..])),
+        Some((_, marker, None)) => {
+            Err(format!("{marker} is a uBlock Origin style or scriptlet filter Folio cannot apply"))
+        }
+        None => Err("not a cosmetic rule: write site##selector to hide or site#@#selector to keep".into()),
+    }
 }
 
 /// Whether `host` is `site` or one of its subdomains; `site.*` matches any ending.
@@ -201,7 +213,44 @@ mod tests {
         assert_eq!(lines, [2, 3, 4, 5, 6]);
         assert!(set.errors[1].message.contains("not a cosmetic rule"));
         assert!(set.errors[2].message.contains("procedural"));
-        assert!(set.errors[3].message.contains("not supported"));
+        assert!(set.errors[3].message.contains("procedural"));
+    }
+
+    #[test]
+    fn what_folio_cannot_apply_is_named_on_its_line() {
+        let text = "example.com##.ok:has(> .ad)\n\
+            example.com##.a:nth-of-type(2n+1)\n\
+            example.com#?#.promo:has(.sponsor)\n\
+            example.com##p:has-text(Sponsored)\n\
+            example.com##.x:upward(2)\n\
+            example.com#?#:xpath(//div)\n\
+            example.com##.y:remove()\n\
+            example.com##.z:style(color: red)\n\
+            example.com##+js(set-constant, a, 1)\n\
+            example.com##^script:has-text(ads)\n\
+            example.com#$#.z { color: red }\n\
+            example.com#@?#.keep:has(img)\n\
+            example.com##a[title=\"x#$#y\"]";
+        let set = parse(text);
+        assert_eq!(
+            set.rules.iter().map(|r| (r.line, r.kind)).collect::<Vec<_>>(),
+            [(1, RuleKind::Hide), (2, RuleKind::Hide), (3, RuleKind::Hide), (12, RuleKind::Keep), (13, RuleKind::Hide)]
+        );
+        let messages: Vec<(usize, &str)> = set.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (4, ":has-text() is a uBlock Origin procedural filter Folio cannot apply"),
+                (5, ":upward() is a uBlock Origin procedural filter Folio cannot apply"),
+                (6, ":xpath() is a uBlock Origin procedural filter Folio cannot apply"),
+                (7, ":remove() is a uBlock Origin procedural filter Folio cannot apply"),
+                (8, ":style() is a uBlock Origin procedural filter Folio cannot apply"),
+                (9, "##+js() is a uBlock Origin scriptlet (it runs code in the page) Folio cannot apply"),
+                (10, "##^ is a uBlock Origin HTML filter (it edits the page's source) Folio cannot apply"),
+                (11, "#$# is a uBlock Origin style or scriptlet filter Folio cannot apply"),
+            ]
+        );
+        assert_eq!(parse("##:is(".repeat(40).as_str()).errors.len(), 1);
     }
 
     #[test]

@@ -261,22 +261,50 @@ fn several_pages_give_json_lines_in_order() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `folio extract - --text` on `page` from https://www.e.com/a, with `rules` in a file `rules.txt`.
+fn extract_with_rules(test: &str, rules: &str, page: &str) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("folio-cli-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rules.txt");
+    std::fs::write(&file, rules).unwrap();
+    let args = ["extract", "-", "--text", "--url", "https://www.e.com/a", "--rules", file.to_str().unwrap()];
+    let answer = folio(&args, page.as_bytes());
+    std::fs::remove_dir_all(&dir).ok();
+    answer
+}
+
 #[test]
 fn rules_apply_and_bad_lines_are_reported() {
-    let dir = std::env::temp_dir().join(format!("folio-cli-rules-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let rules = dir.join("rules.txt");
-    std::fs::write(&rules, "e.com##.mine\nthis is not a rule\n").unwrap();
     let page = format!(
         "<title>A title long enough here</title><article>{}<p class=mine>Mine, to hide.</p></article>",
         "<p>Some sentence of prose that goes on, and on, for a while here.</p>".repeat(10)
     );
-    let (code, out, err) = folio(
-        &["extract", "-", "--text", "--url", "https://www.e.com/a", "--rules", rules.to_str().unwrap()],
-        page.as_bytes(),
-    );
-    std::fs::remove_dir_all(&dir).ok();
+    let (code, out, err) = extract_with_rules("rules", "e.com##.mine\nthis is not a rule\n", &page);
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("Mine, to hide."), "{out}");
     assert!(err.contains("rules.txt:2:") && err.contains("line skipped"), "{err}");
+}
+
+#[test]
+fn has_and_nth_of_type_rules_apply_and_procedural_ones_are_named() {
+    let rules = "! hide the box labelled as a partner's, and the second figure\n\
+        e.com##article > div:has(> span[class~=LABEL i])\n\
+        e.com##figure:nth-of-type(2)\n\
+        e.com##p:has-text(Advertisement)\n";
+    let prose = "<p>Some sentence of prose that goes on, and on, for a while here.</p>".repeat(10);
+    let page = format!(
+        "<title>A title long enough here</title><article>{prose}\
+         <div><span class=label>Partner</span><p>Words from our partner, who made this page possible.</p></div>\
+         <figure><figcaption>First figure stays.</figcaption></figure>\
+         <figure><figcaption>Second figure goes.</figcaption></figure>{prose}</article>"
+    );
+    let (_, plain, _) = folio(&["extract", "-", "--text"], page.as_bytes());
+    assert!(plain.contains("Words from our partner") && plain.contains("Second figure goes."), "{plain}");
+    let (code, out, err) = extract_with_rules("selectors", rules, &page);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Words from our partner"), "{out}");
+    assert!(!out.contains("Second figure goes."), "{out}");
+    assert!(out.contains("First figure stays."), "{out}");
+    assert!(err.contains("rules.txt:4: :has-text() is a uBlock Origin procedural filter Folio cannot apply"), "{err}");
+    assert_eq!(err.matches("line skipped").count(), 1, "{err}");
 }

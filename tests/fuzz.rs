@@ -198,6 +198,59 @@ fn markdown_page() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment, 0..80).prop_map(|parts| parts.concat())
 }
 
+/// A page with lists, siblings of several types and attributes, for selectors to search.
+const SELECTOR_PAGE: &str = "<body><div id=a class='x y'><p lang=en-GB>1</p><p>2</p><span></span>\
+    <ul><li>a</li><li class=x>b</li></ul></div><aside data-k='p q'><p>3</p></aside></body>";
+
+/// Tokens selectors are made of, valid and not, to be strung together.
+fn selector_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "p",
+            "div",
+            "*",
+            ".x",
+            "#a",
+            "[lang|=en]",
+            "[data-k~=q i]",
+            "[k^='v' s]",
+            " ",
+            " > ",
+            " + ",
+            " ~ ",
+            ",",
+            ":is(",
+            ":where(",
+            ":not(",
+            ":has(",
+            ":has(> ",
+            ":has(~ ",
+            ")",
+            ":nth-child(",
+            ":nth-last-child(",
+            ":nth-of-type(",
+            "2n+1",
+            "odd",
+            "-n+3",
+            " of ",
+            ":first-child",
+            ":only-of-type",
+            ":empty",
+            ":root",
+            ":has-text(",
+            "::before",
+            "\\",
+            "'",
+            "[",
+            "]",
+            "(",
+            "é",
+        ])
+        .prop_map(str::to_string),
+        "[ -~]{0,3}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -236,6 +289,16 @@ proptest! {
         if let Ok(page) = folio::input::snapshot::parse(&json) {
             let a = folio::analyse(page);
             check_content(&a.report.content);
+        }
+    }
+
+    #[test]
+    fn selectors_never_panic(parts in prop::collection::vec(selector_piece(), 0..24)) {
+        let text = parts.concat();
+        if let Ok(sel) = folio::page::selector::Selector::parse(&text) {
+            let page = folio::input::html::parse(SELECTOR_PAGE, None).unwrap();
+            let found = sel.select(&page, page.root());
+            prop_assert!(found.windows(2).all(|w| w[0] != w[1]));
         }
     }
 
