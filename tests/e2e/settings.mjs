@@ -14,12 +14,16 @@ export const V1_SYNC = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'storage/
 export const V1_MIGRATED = { '127.0.0.1': 'reader', 'bbc.co.uk': 'declutter', 'cnn.com': 'declutter', 'theguardian.com': 'reader' };
 export const AXE_SOURCE = () => readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** The founding example: a hide rule (its only section heading) and a keep rule (the caption credits). */
+/**
+ * The founding example: a hide rule (its only section heading) and a keep rule (the caption
+ * credits), in the selector syntax uBlock Origin users write (:has() with a relative selector,
+ * :nth-of-type(), an attribute selector, :is()).
+ */
 export const HIDDEN_HEADING = 'Reaction in Moscow';
 export const RULES = [
   '! Folio e2e rules',
-  '127.0.0.1##h2.article-body__subheading',
-  '127.0.0.1#@#.article-image__credit',
+  '127.0.0.1##[data-testid="article-body"]:has(> figure) > h2:nth-of-type(1)',
+  '127.0.0.1#@#figcaption > span:is(.article-image__credit)',
 ].join('\n') + '\n';
 /** Text only the kept credit brings into the reader (the core drops it as a duplicate caption by default). */
 export const KEPT_TEXT = '(Talks with U.S. special envoy Steve Witkoff';
