@@ -310,3 +310,31 @@ fn has_and_nth_of_type_rules_apply_and_procedural_ones_are_named() {
     assert!(err.contains("rules.txt:4: :has-text() is a uBlock Origin procedural filter Folio cannot apply"), "{err}");
     assert_eq!(err.matches("line skipped").count(), 1, "{err}");
 }
+
+/// What survives the view, through the command line (the browsers' test opens the same page):
+/// MathML, footnote anchors that point inside the article, placeholders for embeds and a chart,
+/// a code block's language; in the HTML and, where it is text, in Markdown.
+#[test]
+fn content_survives_in_html_and_markdown() {
+    let page = format!("{}/tests/fixtures/reader/survival.html", env!("CARGO_MANIFEST_DIR"));
+    let (status, html, err) = folio(&["extract", &page, "--html", "--url", "https://coast.example/tides"], b"");
+    assert_eq!(status, 0, "{err}");
+    for want in [
+        "<math><semantics><mrow><mi>h</mi>",
+        r##"<sup id="folio-note-ref1"><a href="#folio-note-fn1">1</a></sup>"##,
+        r##"<li id="folio-note-fn1">"##,
+        r#"<figure class="folio-embed" data-kind="chart"><a href="https://coast.example/tides">Global mean sea level, 1900 to 2020</a></figure>"#,
+        r#"<figure class="folio-embed" data-kind="frame"><a href="https://www.youtube.com/embed/tidegauge42">How a tide gauge works</a></figure>"#,
+        r#"<figure class="folio-embed" data-kind="video"><a href="https://media.example/clip.mp4">media.example</a></figure>"#,
+        r#"<pre><code class="language-python">import numpy as np"#,
+    ] {
+        assert!(html.contains(want), "missing {want} in {html}");
+    }
+    for banned in ["<iframe", "<video", "<svg", "<annotation", "VISUAL-COPY", "h_0"] {
+        assert!(!html.contains(banned), "{banned} in {html}");
+    }
+    let (status, md, err) = folio(&["extract", &page, "--markdown", "--url", "https://coast.example/tides"], b"");
+    assert_eq!(status, 0, "{err}");
+    assert!(md.contains("```python\nimport numpy as np"), "{md}");
+    assert!(md.contains("[How a tide gauge works](https://www.youtube.com/embed/tidegauge42)"), "{md}");
+}
