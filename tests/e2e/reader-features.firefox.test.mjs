@@ -13,7 +13,7 @@ import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl, readFeatures, runAxe,
+  CHOSEN, LOADING_GUARD_FIXTURE, NO_ARTICLE_FIXTURE, RTL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkLoadingGuard, checkRtl, readFeatures, runAxe,
 } from './reader-features.mjs';
 
 describe('Firefox: reader view features', () => {
@@ -136,6 +136,11 @@ describe('Firefox: reader view features', () => {
   it('a right-to-left article: dir and lang kept, date in its language', { timeout: STEP }, withLog(async () => {
     await openOn(RTL_FIXTURE);
     fail(checkRtl(await features(), server.url(RTL_FIXTURE)), 'the RTL article');
+  }));
+
+  it('a page blanked by a loading guard (body { visibility: hidden }): the article all the same', { timeout: STEP }, withLog(async () => {
+    await openOn(LOADING_GUARD_FIXTURE);
+    fail(checkLoadingGuard(await features()), 'the article behind the loading guard');
   }));
 
   it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {
