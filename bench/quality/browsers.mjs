@@ -6,10 +6,10 @@
 import { makeScratch, waitFor, withTimeout } from '../../tests/harness/scratch.mjs';
 import { clickToolbarButton as chromiumClick, hostPresent as chromiumHost, launchChromium, stopChromium } from '../../tests/harness/chromium.mjs';
 import {
-  clickToolbarButton as firefoxClick, enterReaderFrame, hostPresent as firefoxHost, launchFirefox, stopFirefox,
+  clickToolbarButton as firefoxClick, enterReaderFrame, hostPresent as firefoxHost, inChrome, launchFirefox, stopFirefox,
 } from '../../tests/harness/firefox.mjs';
+import { CHROMIUM_OFFLINE_ARGS, firefoxOfflinePrefs } from '../../tests/harness/offline.mjs';
 import { FINAL_STATES, READER_URL_RE, asScript } from '../../tests/harness/expectations.mjs';
-import firefox from 'selenium-webdriver/firefox.js';
 import { readReaderView } from './metrics.mjs';
 
 /** Bounds of one page's steps (ms). */
@@ -52,7 +52,7 @@ export class ChromiumSession extends Session {
     try {
       this.b = await withTimeout(launchChromium(this.scratch, {
         // Offline but for 127.0.0.1, whose HTTPS certificate is the run's own self-signed one.
-        args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--ignore-certificate-errors'],
+        args: [...CHROMIUM_OFFLINE_ARGS, '--ignore-certificate-errors'],
       }), 60_000, 'starting Chromium');
     } catch (e) {
       this.scratch.cleanup();
@@ -159,21 +159,10 @@ export class FirefoxSession extends Session {
 
   async start() {
     this.scratch = makeScratch('qf');
-    const port = this.proxyPort;
     try {
       this.ff = await withTimeout(launchFirefox(this.scratch, {
         prefs: {
-          'network.proxy.type': 1,
-          'network.proxy.http': '127.0.0.1',
-          'network.proxy.http_port': port,
-          'network.proxy.ssl': '127.0.0.1',
-          'network.proxy.ssl_port': port,
-          'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-          'network.proxy.allow_hijacking_localhost': false,
-          'network.proxy.failover_direct': false,
-          'network.dns.disablePrefetch': true,
-          'network.prefetch-next': false,
-          'network.http.speculative-parallel-limit': 0,
+          ...firefoxOfflinePrefs(this.proxyPort),
           'dom.disable_beforeunload': true,
           'dom.disable_open_during_load': true,
         },
@@ -207,13 +196,8 @@ export class FirefoxSession extends Session {
     }`);
   }
 
-  async inChrome(script, ...args) {
-    await this.driver.setContext(firefox.Context.CHROME);
-    try {
-      return await this.driver.executeScript(script, ...args);
-    } finally {
-      await this.driver.setContext(firefox.Context.CONTENT);
-    }
+  inChrome(script, ...args) {
+    return inChrome(this.driver, script, ...args);
   }
 
   /** Top-level loads started since `mark` (a count), other than `url` and about:blank. */

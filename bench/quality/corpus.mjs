@@ -5,6 +5,7 @@ import {
   FAILED_TEXT, READABILITY_PAGE_URL, compareText, emptyCounts, halfOf, shingles, snippetCounts,
 } from './metrics.mjs';
 import { decodeUtf8, textOfHtml } from './expected.mjs';
+import { cliCharset } from './charset.mjs';
 
 export const CORPUS_ROOT_DEFAULT = '../shared/corpus';
 export const READABILITY = 'readability';
@@ -97,4 +98,19 @@ export function scorePage(page, outcome, text) {
     return { score: FAILED_TEXT };
   }
   return { counts: outcome === 'article' ? snippetCounts(text, page.with, page.without) : emptyCounts(page.with, page.without) };
+}
+
+/**
+ * Serves the corpus folder `root` as a saved page is opened: the bytes as they are, `text/html`
+ * with no charset parameter (the page's BOM or <meta charset> decides, or the browser's fallback),
+ * no CSP unless asked, nothing cached. `declareCharset`: HTML with `charset=` the encoding folio
+ * decodes it with, as the live site's header would have said. `tls`: see makeCertificate.
+ * (The harness is imported late: tests/harness/paths.mjs reads the build's place when first imported.)
+ */
+export async function serveCorpus(root, { csp = null, tls = null, declareCharset = false } = {}) {
+  const { startServer } = await import('../../tests/harness/server.mjs');
+  return startServer({
+    root, csp, tls, charset: null,
+    typeOf: declareCharset ? (body, type) => (type === 'text/html' ? `${type}; charset=${cliCharset(body)}` : type) : null,
+  });
 }

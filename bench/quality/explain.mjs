@@ -29,8 +29,8 @@ if (!row) {
 }
 process.env.FOLIO_E2E_CHROME_EXT = path.join(path.resolve(opt('--dist', results.dist ?? path.join(REPO, 'dist'))), 'chrome');
 const { ChromiumSession } = await import('./browsers.mjs');
-const { startCorpusServer } = await import('./server.mjs');
-const { CORPUS_DIRS } = await import('./corpus.mjs');
+const { makeCertificate } = await import('../../tests/harness/server.mjs');
+const { CORPUS_DIRS, serveCorpus } = await import('./corpus.mjs');
 
 const corpusRoot = path.resolve(REPO, '../shared/corpus');
 const rel = row.corpus === 'readability' ? `${CORPUS_DIRS.readability}/${row.page}/source.html` : `${CORPUS_DIRS.trafilatura}/pages/${row.page}`;
@@ -124,19 +124,18 @@ function probe(keys) {
   });
 }
 
-const { makeCertificate } = await import('./server.mjs');
 const certDir = mkdtempSync(path.join(os.tmpdir(), 'folio-explain-'));
 const tls = results.options?.https === false ? null : makeCertificate(certDir);
 rmSync(certDir, { recursive: true, force: true });
 const declareCharset = results.options?.declareCharset === true;
-const server = await startCorpusServer(corpusRoot, { tls, declareCharset });
-const strict = await startCorpusServer(corpusRoot, { csp: "script-src 'none'", tls, declareCharset });
+const server = await serveCorpus(corpusRoot, { tls, declareCharset });
+const strict = await serveCorpus(corpusRoot, { csp: "script-src 'none'", tls, declareCharset });
 const s = new ChromiumSession();
 await s.start();
 try {
   const keys = [...onlyCli, ...onlyView].map(key);
   const look = async (srv) => {
-    await s.page.goto(srv.url(rel), { waitUntil: 'load', timeout: 20_000 }).catch(() => {});
+    await s.page.goto(srv.fileUrl(rel), { waitUntil: 'load', timeout: 20_000 }).catch(() => {});
     return {
       charset: await s.page.evaluate(() => document.characterSet).catch(() => '?'),
       found: await s.page.evaluate(probe, keys).catch((e) => keys.map((k) => ({ key: k, error: e.message }))),
@@ -145,7 +144,7 @@ try {
   const withScripts = await look(server);
   const noScripts = await look(strict);
   // The reader view with the page's scripts off: does the difference stay?
-  const r = await s.read(strict.url(rel)).catch((e) => ({ state: 'error', error: e.message }));
+  const r = await s.read(strict.fileUrl(rel)).catch((e) => ({ state: 'error', error: e.message }));
   const { compareText } = await import('./metrics.mjs');
   const parityNoScripts = compareText(r.state === 'ready' ? r.text : '', cli).f1;
 

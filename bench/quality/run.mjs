@@ -22,14 +22,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CORPUS_DIRS, CORPUS_LABEL, READABILITY, TRAFILATURA, loadReadability, loadTrafilatura, pick, scorePage, spread,
+  CORPUS_DIRS, CORPUS_LABEL, READABILITY, TRAFILATURA, loadReadability, loadTrafilatura, pick, scorePage, serveCorpus, spread,
 } from './corpus.mjs';
 import { extractNative, pool } from './cli.mjs';
 import { checkCorpus, scoreNative } from './check-metrics.mjs';
 import {
   TEXT_SINK_FINGERPRINT, addCounts, aggregate, compareText, countsF1, countsPrecision, countsRecall, textSinkFingerprint, ZERO_COUNTS,
 } from './metrics.mjs';
-import { makeCertificate, startCorpusServer, startRefuser } from './server.mjs';
+import { startRefuser } from '../../tests/harness/offline.mjs';
 import { charsetDiffers, cliCharset } from './charset.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -166,7 +166,7 @@ async function runBrowser(name, pages, { makeSession, server, restartEvery, log,
   async function runPage(i, page) {
     if (sinceStart >= restartEvery) await restart(`${restartEvery} pages`);
     if (!session) await start();
-    const served = server.url(page.rel);
+    const served = server.fileUrl(page.rel);
     const row = { browser: name, corpus: page.corpus, page: page.name, url: page.url, served };
     const current = session;
     const started = Date.now();
@@ -327,6 +327,7 @@ async function main() {
   process.env.FOLIO_E2E_FIREFOX_EXT = build.firefox;
   // After the environment is set: tests/harness/paths.mjs reads it when first imported.
   const { ChromiumSession, FirefoxSession } = await import('./browsers.mjs');
+  const { makeCertificate } = await import('../../tests/harness/server.mjs');
   const git = gitInfo();
   log(`browser quality: ${pages.length} pages (${o.corpora.map((c) => `${CORPUS_LABEL[c]} ${pages.filter((p) => p.corpus === c).length}`).join(', ')}) ` +
     `x ${o.browsers.join(', ')}${o.quick ? ' (quick)' : ''}; scripts ${o.scripts ? 'on' : 'off'}; commit ${git.commit}${git.dirty ? ' with uncommitted changes' : ''}; ` +
@@ -366,7 +367,7 @@ async function main() {
   // Serve the corpus; run the browsers.
   const tls = o.https ? makeCertificate(work) : null;
   if (o.https && !tls) log('no openssl: the pages are served over HTTP (pages that insist on HTTPS will navigate away)');
-  const server = await startCorpusServer(o.corpusRoot, { csp: o.scripts ? null : "script-src 'none'", tls, declareCharset: o.declareCharset });
+  const server = await serveCorpus(o.corpusRoot, { csp: o.scripts ? null : "script-src 'none'", tls, declareCharset: o.declareCharset });
   const refuser = await startRefuser();
   log(`serving ${path.relative(REPO, o.corpusRoot)} at ${server.origin}/ (${tls ? 'HTTPS, self-signed' : 'HTTP'}; ${o.scripts ? 'no CSP' : "CSP script-src 'none'"}; ` +
     `${o.declareCharset ? "charset= folio's encoding" : 'no charset parameter'}); every other host offline`);
