@@ -69,7 +69,12 @@ function parseArgs(argv) {
     } else if (a === '--limit') {
       o.limit = Number(value(i++));
       if (!Number.isInteger(o.limit) || o.limit < 1) usage('--limit needs a positive whole number');
-    } else if (a === '--only') o.only = value(i++).split(',').map((s) => s.trim()).filter(Boolean);
+    } else if (a === '--only') {
+      // Names separated by commas; the whole value is a name too (some file names hold a comma:
+      // give such a name in an --only of its own). --only may be repeated.
+      const v = value(i++);
+      o.only = [...(o.only ?? []), v, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+    }
     else if (a === '--quick') o.quick = true;
     else if (a === '--no-scripts') o.scripts = false;
     else if (a === '--http') o.https = false;
@@ -312,6 +317,8 @@ async function main() {
     pages.push(...sel);
   }
   if (!pages.length) usage('no pages selected');
+  // --only: no summary lines for a corpus none of the names is in.
+  if (o.only) o.corpora = o.corpora.filter((c) => pages.some((p) => p.corpus === c));
   const pagesByKey = new Map(pages.map((p) => [`${p.corpus}\u0000${p.name}`, p]));
   for (const p of pages) {
     Object.defineProperty(p, 'bytes', { value: readFileSync(p.file), enumerable: false });
@@ -448,6 +455,9 @@ async function main() {
     if (harness.length) failures.push(`${b}: ${harness.length} harness error(s): ${harness.slice(0, 5).map((r) => `${r.page} (${r.error})`).join('; ')}`);
     const noArt = rs.filter((r) => r.browserNoArticle);
     if (noArt.length) failures.push(`${b}: "no article" in the browser where the CLI finds one on ${noArt.length} page(s): ${noArt.map((r) => r.page).join(', ')}`);
+    // The reader's own error message is no article for the user either.
+    const errors = rs.filter((r) => r.state === 'error' && r.cli?.hasArticle);
+    if (errors.length) failures.push(`${b}: the reader's error where the CLI finds an article on ${errors.length} page(s): ${errors.map((r) => `${r.page} (${r.message ?? r.error})`).join(', ')}`);
     // Of all the pages the browser ran; a page that left by itself or was decoded with another
     // charset is reported above, never counted as a miss (neither is the core's doing).
     const miss = rs.filter((r) => comparable(r) && !(r.parity >= PARITY_OK));
