@@ -1,5 +1,6 @@
 // `folio::text_of_html` (src/pipeline.rs) for Readability's expected.html, ported: parse (jsdom's
-// parse5, scripting off, as src/input/html/mod.rs does with html5ever), leave out what
+// parse5, scripting off; src/input/html/mod.rs parses with scripting on, which differs only inside
+// <noscript>, and no expected.html has one), leave out what
 // src/input/html/prune.rs leaves out, walk through render/article.rs's allow-list and give the
 // TextSink text. Only what changes the text is ported (attributes, URLs and images do not).
 // check-metrics.mjs verifies it: the CLI's text scored against it gives folio quality's rows.
