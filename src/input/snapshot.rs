@@ -265,8 +265,8 @@ mod tests {
         ]}"#;
         let page = parse(json).unwrap();
         let hidden = |id: NodeId| page.layout(id).map_or(false, |l| l.visibility_hidden);
-        let [article, p] = ["article", "p"].map(|t| page.find_tag(page.root(), t).unwrap());
-        assert!(!hidden(page.body()) && !hidden(article) && !hidden(p));
+        let [body, article, p] = ["body", "article", "p"].map(|t| page.find_tag(page.root(), t).unwrap());
+        assert!(!hidden(body) && !hidden(article) && !hidden(p));
         assert_eq!(page.layout(page.html_element().unwrap()).unwrap().opacity, 1.0);
     }
 
