@@ -148,8 +148,10 @@ fn lift_loading_guard(page: &mut Page) {
         if hidden(page, id) {
             guarded.push(id);
             stack.extend(page.child_elements(id));
-        } else if page.tag(id) != "script" && page.has_text(id) {
-            return; // shown over the hidden page (JSON-LD is no element the reader sees)
+        } else if !matches!(page.tag(id), "head" | "script") && page.has_text(id) {
+            // Shown over the hidden page. (<head> is read without layout facts and never shown;
+            // nor is JSON-LD.)
+            return;
         }
     }
     for id in guarded {
@@ -252,16 +254,18 @@ mod tests {
 
     #[test]
     fn a_whole_page_loading_guard_is_lifted() {
-        // `body { visibility: hidden }`: every element inherits it (JSON-LD has no layout facts).
+        // `* { visibility: hidden }`: every element has it (<head> and JSON-LD: no layout facts).
         let json = r#"{"v":1,"nodes":[
-            {"p":0,"t":"html","l":{"o":0}},
+            {"p":0,"t":"html","l":{"o":0,"v":1}},
             {"p":1,"t":"head"},
+            {"p":2,"t":"title"},
+            {"p":3,"x":"The title"},
             {"p":1,"t":"body","l":{"v":1}},
-            {"p":3,"t":"article","l":{"v":1}},
-            {"p":4,"t":"p","l":{"v":1}},
-            {"p":5,"x":"The article."},
-            {"p":3,"t":"script","a":["type","application/ld+json"]},
-            {"p":7,"x":"{}"}
+            {"p":5,"t":"article","l":{"v":1}},
+            {"p":6,"t":"p","l":{"v":1}},
+            {"p":7,"x":"The article."},
+            {"p":5,"t":"script","a":["type","application/ld+json"]},
+            {"p":9,"x":"{}"}
         ]}"#;
         let page = parse(json).unwrap();
         let hidden = |id: NodeId| page.layout(id).map_or(false, |l| l.visibility_hidden);
