@@ -346,8 +346,9 @@ run_e2e() {
 
 # Extraction quality as users get it: the built extension in Chromium and Firefox on 25 pages of
 # each corpus, scored like `folio quality`, with parity against `folio extract` on every page
-# (bench/quality/README.md). No gate on the figures; fails on a harness error, a "no article" in
-# a browser where the CLI has an article, or parity F1 < 0.95 on more than 2% of a browser's pages.
+# (bench/quality/README.md). No gate on the figures; fails on a harness error, a "no article" or
+# the reader's error in a browser where the CLI has an article, or parity F1 < 0.95 on more than
+# 2% of a browser's pages.
 run_quality_browsers() {
   step "extraction quality in the browsers, short (node bench/quality/run.mjs --quick)"
   # E2E_LINK (the short link to the browsers' scratch folder) is made by run_e2e.
