@@ -353,6 +353,18 @@ run_e2e() {
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/privacy/
 }
 
+# Extraction quality as users get it: the built extension in Chromium and Firefox on 25 pages of
+# each corpus, scored like `folio quality`, with parity against `folio extract` on every page
+# (bench/quality/README.md). No gate on the figures; fails on a harness error, a "no article" or
+# the reader's error in a browser where the CLI has an article, or parity F1 < 0.95 on more than
+# 2% of a browser's pages.
+run_quality_browsers() {
+  step "extraction quality in the browsers, short (node bench/quality/run.mjs --quick)"
+  # E2E_LINK (the short link to the browsers' scratch folder) is made by run_e2e.
+  [ -n "${E2E_LINK:-}" ] && [ -d "$E2E_LINK/tmp" ] || die "run_quality_browsers needs run_e2e's E2E_LINK"
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node bench/quality/run.mjs --quick --folio "$TARGET_DIR/release/folio"
+}
+
 # --- Main ---------------------------------------------------------------------------------
 
 mkdir -p "$SCRATCH"
@@ -373,6 +385,7 @@ if [ "$MODE" = test ]; then
   run_lint
   run_js_tests
   run_e2e
+  run_quality_browsers
   run_speed_quick
 fi
 

@@ -120,8 +120,45 @@ pub fn to_page(snap: Snapshot) -> Result<(Page, Vec<Option<u32>>), SnapshotError
         ids.push(id);
         is_text.push(text);
     }
+    lift_loading_guard(&mut page);
     page.flatten_deep();
     Ok((page, origin))
+}
+
+/// A whole-page loading guard (Chartbeat's `body { visibility: hidden }`, AMP's boilerplate
+/// animation, Kameleoon's `* { visibility: hidden }`, Google Optimize's `opacity: 0` on `<html>`)
+/// blanks the page until a vendor script runs: the page is loading, not hiding anything from the
+/// reader. `visibility: hidden` held unbroken from `<html>` or `<body>` down is lifted, and so is
+/// `opacity: 0` on those two. Not when an element with text shows itself over the hidden page:
+/// then the page chose what the reader sees (a notice over a hidden article), and that stands.
+fn lift_loading_guard(page: &mut Page) {
+    let Some(html) = page.html_element() else { return };
+    let bodies: Vec<NodeId> = page.child_elements(html).filter(|&c| page.tag(c) == "body").collect();
+    for &id in std::iter::once(&html).chain(&bodies) {
+        if let Some(l) = page.element_mut(id).and_then(|e| e.layout.as_mut()) {
+            if l.opacity == 0.0 {
+                l.opacity = 1.0;
+            }
+        }
+    }
+    let hidden = |page: &Page, id| page.layout(id).is_some_and(|l| l.visibility_hidden);
+    let mut guarded = Vec::new();
+    let mut stack = if hidden(page, html) { vec![html] } else { bodies };
+    while let Some(id) = stack.pop() {
+        if hidden(page, id) {
+            guarded.push(id);
+            stack.extend(page.child_elements(id));
+        } else if !matches!(page.tag(id), "head" | "script") && page.has_text(id) {
+            // Shown over the hidden page. (<head> is read without layout facts and never shown;
+            // nor is JSON-LD.)
+            return;
+        }
+    }
+    for id in guarded {
+        if let Some(l) = page.element_mut(id).and_then(|e| e.layout.as_mut()) {
+            l.visibility_hidden = false;
+        }
+    }
 }
 
 fn element(tag: String, flat_attrs: Vec<String>, ns: u8, layout: Option<SnapLayout>) -> Element {
@@ -213,6 +250,58 @@ mod tests {
     fn drops_unsafe_page_urls() {
         let page = parse(r#"{"v":1,"url":"javascript:alert(1)","nodes":[]}"#).unwrap();
         assert_eq!(page.url, None);
+    }
+
+    #[test]
+    fn a_whole_page_loading_guard_is_lifted() {
+        // `* { visibility: hidden }`: every element has it (<head> and JSON-LD: no layout facts).
+        let json = r#"{"v":1,"nodes":[
+            {"p":0,"t":"html","l":{"o":0,"v":1}},
+            {"p":1,"t":"head"},
+            {"p":2,"t":"title"},
+            {"p":3,"x":"The title"},
+            {"p":1,"t":"body","l":{"v":1}},
+            {"p":5,"t":"article","l":{"v":1}},
+            {"p":6,"t":"p","l":{"v":1}},
+            {"p":7,"x":"The article."},
+            {"p":5,"t":"script","a":["type","application/ld+json"]},
+            {"p":9,"x":"{}"}
+        ]}"#;
+        let page = parse(json).unwrap();
+        let hidden = |id: NodeId| page.layout(id).map_or(false, |l| l.visibility_hidden);
+        let [body, article, p] = ["body", "article", "p"].map(|t| page.find_tag(page.root(), t).unwrap());
+        assert!(!hidden(body) && !hidden(article) && !hidden(p));
+        assert_eq!(page.layout(page.html_element().unwrap()).unwrap().opacity, 1.0);
+    }
+
+    #[test]
+    fn a_notice_shown_over_a_hidden_page_keeps_the_page_hidden() {
+        // body { visibility: hidden } with one element made visible again: the page chose it.
+        let json = r#"{"v":1,"nodes":[
+            {"p":0,"t":"html"},
+            {"p":1,"t":"body","l":{"v":1}},
+            {"p":2,"t":"article","l":{"v":1}},
+            {"p":3,"x":"The article."},
+            {"p":2,"t":"div","a":["class","adblock-notice"],"l":{"p":"fixed"}},
+            {"p":5,"x":"Please turn off your ad blocker."}
+        ]}"#;
+        let page = parse(json).unwrap();
+        let article = page.find_tag(page.root(), "article").unwrap();
+        assert!(page.layout(article).unwrap().visibility_hidden);
+    }
+
+    #[test]
+    fn hidden_content_in_a_visible_page_stays_hidden() {
+        let json = r#"{"v":1,"nodes":[
+            {"p":0,"t":"html"},
+            {"p":1,"t":"body"},
+            {"p":2,"t":"div","a":["class","paywalled"],"l":{"v":1,"o":0}},
+            {"p":3,"t":"p","l":{"v":1}}
+        ]}"#;
+        let page = parse(json).unwrap();
+        let [div, p] = ["div", "p"].map(|t| page.find_tag(page.root(), t).unwrap());
+        assert!(page.layout(div).unwrap().visibility_hidden && page.layout(p).unwrap().visibility_hidden);
+        assert_eq!(page.layout(div).unwrap().opacity, 0.0);
     }
 
     #[test]

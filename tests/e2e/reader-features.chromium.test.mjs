@@ -16,9 +16,9 @@ import { FINAL_STATES, READER_URL_RE, SCROLL_TO } from '../harness/expectations.
 import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT, SURVIVAL_FIXTURE,
-  SAVED_NAMES, axeSource, checkChosen, checkFoundingFeatures, checkRtl, checkSaved, checkSurvival, readAfterNoteClick, readFeatures,
-  readPrintStyles, readSurvival, runAxe,
+  CHOSEN, LOADING_GUARD_FIXTURE, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SETTINGS_KEY, SHORTCUT, SURVIVAL_FIXTURE,
+  SAVED_NAMES, axeSource, checkChosen, checkFoundingFeatures, checkLoadingGuard, checkRtl, checkSaved, checkSurvival,
+  readAfterNoteClick, readFeatures, readPrintStyles, readSurvival, runAxe,
 } from './reader-features.mjs';
 
 const THEMES = ['light', 'sepia', 'dark'];
@@ -224,6 +224,11 @@ describe('Chromium: reader view features', () => {
     assert.equal(after.targetTag, 'LI');
     const v = await axeViolations(f);
     fail(v.map((x) => `${x.id} (${x.impact}) ${x.help}: ${x.nodes.join(' | ')}`), 'axe-core violations on the survival page');
+  }));
+
+  it('a page blanked by a loading guard (body { visibility: hidden }): the article all the same', { timeout: STEP }, withLog(async () => {
+    const f = await openOn(LOADING_GUARD_FIXTURE);
+    fail(checkLoadingGuard(await features(f)), 'the article behind the loading guard');
   }));
 
   it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {

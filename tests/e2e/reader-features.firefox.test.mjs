@@ -15,8 +15,8 @@ import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail } from '../harness/failures.mjs';
 import {
-  CHOSEN, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SAVED_NAMES, SURVIVAL_FIXTURE, axeSource, checkChosen, checkFoundingFeatures, checkRtl,
-  checkSaved, checkSurvival, readAfterNoteClick, readFeatures, readSurvival, runAxe,
+  CHOSEN, LOADING_GUARD_FIXTURE, NO_ARTICLE_FIXTURE, RTL_FIXTURE, SAVED_NAMES, SURVIVAL_FIXTURE, axeSource, checkChosen,
+  checkFoundingFeatures, checkLoadingGuard, checkRtl, checkSaved, checkSurvival, readAfterNoteClick, readFeatures, readSurvival, runAxe,
 } from './reader-features.mjs';
 
 describe('Firefox: reader view features', () => {
@@ -172,6 +172,11 @@ describe('Firefox: reader view features', () => {
     await waitFor(async () => (after = await run(readAfterNoteClick)).hash === '#folio-note-fn1' && after.inView,
       { timeout: 5_000, message: () => `the footnote click to reach its note (${JSON.stringify(after)})` });
     assert.equal(after.targetTag, 'LI');
+  }));
+
+  it('a page blanked by a loading guard (body { visibility: hidden }): the article all the same', { timeout: STEP }, withLog(async () => {
+    await openOn(LOADING_GUARD_FIXTURE);
+    fail(checkLoadingGuard(await features()), 'the article behind the loading guard');
   }));
 
   it('a page without an article: a helpful message and a Close button that closes the view', { timeout: STEP }, withLog(async () => {

@@ -10,6 +10,8 @@ import { EXPECTED, PARAGRAPHS, TITLE, norm } from '../harness/expectations.mjs';
 export const RTL_FIXTURE = 'reader/rtl-article.html';
 export const NO_ARTICLE_FIXTURE = 'reader/no-article.html';
 export const SURVIVAL_FIXTURE = 'reader/survival.html';
+/** A page blanked by a whole-page loading guard (body { visibility: hidden } until a script lifts it). */
+export const LOADING_GUARD_FIXTURE = 'reader/loading-guard.html';
 export const RTL_TITLE = 'مكتبة المدينة القديمة تفتح أبوابها من جديد بعد عامين من الترميم';
 export const FOUNDING_PUBLISHED = EXPECTED.publishedTime;
 export const SHORTCUT = 'Alt+Shift+F';
@@ -48,6 +50,7 @@ export function readFeatures() {
     readingTime: n(byId('folio-reading-time')?.textContent),
     minutes: Number(byId('folio-reading-time')?.dataset.minutes),
     articleWords: words,
+    articleText: n(text),
     date: n(date?.textContent), dateTime: date?.getAttribute('datetime') ?? null,
     originalHref: original && !original.hidden ? original.href : null,
     cleanedText: n(byId('folio-cleaned')?.textContent),
@@ -225,5 +228,16 @@ export function checkChosen(f) {
   if (!/sans/i.test(f.bodyFontFamily) || /serif"?\s*$/i.test(f.bodyFontFamily.replace(/sans-serif/gi, ''))) p(`body font-family is ${f.bodyFontFamily}, expected a sans-serif stack`);
   if (f.bg !== 'rgb(27, 27, 29)') p(`background is ${f.bg}, expected the dark theme's rgb(27, 27, 29)`);
   if (Math.abs(parseFloat(f.bodyLineHeight) / parseFloat(f.bodyFontSize) - 1.9) > 0.02) p(`line height ${f.bodyLineHeight} at ${f.bodyFontSize} is not the loose 1.9`);
+  return problems;
+}
+
+/** The article behind a whole-page loading guard is read; what the page hides itself is not. */
+export function checkLoadingGuard(r) {
+  const problems = [];
+  if (r.state !== 'ready') problems.push(`state ${r.state}, not ready: ${r.text}`);
+  for (const words of ['For more than a century', 'Automation came in the nineteen-eighties', 'nobody ever did']) {
+    if (!r.articleText?.includes(words)) problems.push(`the article lacks "${words}"`);
+  }
+  if (r.articleText?.includes('Subscribe today')) problems.push('the paragraph the page hides (display: none) is in the view');
   return problems;
 }

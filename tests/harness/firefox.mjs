@@ -81,7 +81,8 @@ export async function launchFirefox(scratch, {
   return { driver, addonId, uuid, logFile, logFd };
 }
 
-async function inChrome(driver, script, ...args) {
+/** Runs `script` in the browser's chrome context (privileged), then returns to the page's. */
+export async function inChrome(driver, script, ...args) {
   await driver.setContext(firefox.Context.CHROME);
   try {
     return await driver.executeScript(script, ...args);

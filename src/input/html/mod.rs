@@ -12,7 +12,7 @@ pub use decode::decode;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::ParseOpts;
 
-use crate::page::Page;
+use crate::page::{NodeId, Page};
 use sink::Sink;
 
 /// How deep a saved page may nest elements. html5ever scans its stack of open elements for many
@@ -38,13 +38,20 @@ impl std::error::Error for TooDeep {}
 
 /// Parses a whole HTML document into a page. `url` is the page's address.
 pub fn parse(html: &str, url: Option<&str>) -> Result<Page, TooDeep> {
+    // Scripting on, as browsers run pages: `<noscript>` is raw text, so a stray open tag in one
+    // (`<noscript><div id="nojs"></noscript>`) cannot swallow the rest of the page.
+    let mut page = parse_tree(html, url, true)?;
+    open_noscripts(&mut page);
+    page.flatten_deep();
+    urls::resolve_urls(&mut page);
+    prune::prune(&mut page);
+    Ok(page)
+}
+
+/// html5ever into our sink, fed in slices with the depth checked between them.
+fn parse_tree(html: &str, url: Option<&str>, scripting_enabled: bool) -> Result<Page, TooDeep> {
     let opts = ParseOpts {
-        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
-            // As a saved page is read with scripts off, `<noscript>` holds markup (often the
-            // real `<img>` of a lazy-loaded picture), not text.
-            scripting_enabled: false,
-            ..Default::default()
-        },
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled, ..Default::default() },
         ..Default::default()
     };
     let mut parser = html5ever::parse_document(Sink::default(), opts);
@@ -61,12 +68,42 @@ pub fn parse(html: &str, url: Option<&str>) -> Result<Page, TooDeep> {
         }
         rest = tail;
     }
-    let sink = parser.finish();
-    let mut page = sink.into_page(url.map(str::to_string));
-    page.flatten_deep();
-    urls::resolve_urls(&mut page);
-    prune::prune(&mut page);
-    Ok(page)
+    Ok(parser.finish().into_page(url.map(str::to_string)))
+}
+
+/// A saved page is read with scripts off, so a `<noscript>`'s text is markup (often the real
+/// `<img>` of a lazy picture, which `prune` lends to its placeholder): parsed on its own, scripting
+/// off, in place of the text. Markup too deep to read stays text (and is pruned with it).
+fn open_noscripts(page: &mut Page) {
+    let noscripts: Vec<NodeId> = page.descendants(page.root()).filter(|&n| page.tag(n) == "noscript").collect();
+    for ns in noscripts {
+        let markup = page.text_content(ns);
+        if !markup.contains('<') {
+            continue;
+        }
+        let Ok(inner) = parse_tree(&markup, None, false) else { continue };
+        for child in page.children(ns).to_vec() {
+            page.detach(child);
+        }
+        // What the markup put in its <head> (link, meta, style) and <body>, in order.
+        let Some(html) = inner.html_element() else { continue };
+        for part in inner.child_elements(html).collect::<Vec<_>>() {
+            for &child in inner.children(part) {
+                graft(page, ns, &inner, child);
+            }
+        }
+    }
+}
+
+/// Copies `from`'s subtree at `id` under `to`.
+fn graft(page: &mut Page, to: NodeId, from: &Page, id: NodeId) {
+    let mut stack = vec![(id, to)];
+    while let Some((src, parent)) = stack.pop() {
+        let copy = page.append(parent, from.data(src).clone());
+        for &child in from.children(src).iter().rev() {
+            stack.push((child, copy));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -109,9 +146,31 @@ mod tests {
     }
 
     #[test]
-    fn noscript_holds_markup() {
-        let p = parse("<noscript><img src=a.png></noscript>", None).unwrap();
-        assert!(p.find_tag(p.root(), "img").is_some());
+    fn noscript_markup_is_read() {
+        let p =
+            parse("<body><img src=lazy.gif><noscript><img src=real.png></noscript>", Some("https://e.com/")).unwrap();
+        let img = p.find_tag(p.root(), "img").unwrap();
+        assert_eq!(p.attr(img, "src"), Some("https://e.com/real.png"), "the placeholder gets the noscript's source");
+    }
+
+    #[test]
+    fn a_stray_tag_in_noscript_does_not_swallow_the_page() {
+        // parcoabruzzo.it: read with scripting off, the open <div> kept <noscript> open to the
+        // end, and the prune took the whole article with it.
+        let p = parse("<body><noscript><div id=nojs></noscript><article><p>The article.</p></article></body>", None)
+            .unwrap();
+        let body = p.find_tag(p.root(), "body").unwrap();
+        assert_eq!(p.text_content(body), "The article.");
+        assert!(p.find_tag(p.root(), "noscript").is_none(), "pruned");
+    }
+
+    #[test]
+    fn noscript_in_head_stays_in_head() {
+        let p = parse("<head><noscript><img src=pixel.gif></noscript><title>T</title></head><body><p>Body</p>", None)
+            .unwrap();
+        let body = p.find_tag(p.root(), "body").unwrap();
+        assert_eq!(p.text_content(body), "Body");
+        assert!(p.find_tag(p.root(), "img").is_none(), "the head's noscript is pruned whole");
     }
 
     #[test]

@@ -1,0 +1,334 @@
+// One browser session per browser, through the harness launchers (tests/harness/): open a page
+// from 127.0.0.1, click the toolbar button for real, wait for the reader frame's final state and
+// read the article back from the view (metrics.mjs readReaderView). Offline: every host other
+// than 127.0.0.1 fails at once (Chromium: host resolver rules; Firefox: a proxy that refuses).
+// Every wait is on a condition, each with a bound; read() never hangs (run.mjs also bounds it).
+import { makeScratch, waitFor, withTimeout } from '../../tests/harness/scratch.mjs';
+import { clickToolbarButton as chromiumClick, hostPresent as chromiumHost, launchChromium, stopChromium } from '../../tests/harness/chromium.mjs';
+import {
+  clickToolbarButton as firefoxClick, enterReaderFrame, hostPresent as firefoxHost, inChrome, launchFirefox, stopFirefox,
+} from '../../tests/harness/firefox.mjs';
+import { CHROMIUM_OFFLINE_ARGS, firefoxOfflinePrefs } from '../../tests/harness/offline.mjs';
+import { FINAL_STATES, READER_URL_RE, asScript } from '../../tests/harness/expectations.mjs';
+import { readReaderView } from './metrics.mjs';
+
+/** Bounds of one page's steps (ms). */
+export const BOUNDS = {
+  load: 20_000, // the page's load event; past it the click goes ahead on what has loaded
+  click: 10_000, // toolbar click -> div#folio-reader-host (then click again, 3 clicks at most)
+  frame: 10_000, // host -> the reader frame
+  state: 45_000, // reader frame -> data-state ready / no-article / error
+};
+const POLL = 40;
+
+/** A page-level failure (not the harness's): the row says why. */
+export class PageError extends Error {}
+
+const sameUrl = (a, b) => {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+};
+
+class Session {
+  constructor(name) {
+    this.name = name;
+    this.pages = 0;
+  }
+  now() {
+    return performance.now();
+  }
+}
+
+export class ChromiumSession extends Session {
+  constructor() {
+    super('chromium');
+  }
+
+  async start() {
+    this.scratch = makeScratch('qc'); // short: Chromium's singleton socket path (under TMPDIR) has at most 107 bytes
+    try {
+      this.b = await withTimeout(launchChromium(this.scratch, {
+        // Offline but for 127.0.0.1, whose HTTPS certificate is the run's own self-signed one.
+        args: [...CHROMIUM_OFFLINE_ARGS, '--ignore-certificate-errors'],
+      }), 60_000, 'starting Chromium');
+    } catch (e) {
+      this.scratch.cleanup();
+      throw e;
+    }
+    this.page = this.b.page;
+    this.page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    // Pages that open windows: close them, the benchmark works in its one tab.
+    this.b.context.on('page', (p) => {
+      if (p !== this.page) p.close().catch(() => {});
+    });
+  }
+
+  async read(url) {
+    const { page } = this;
+    const t0 = this.now();
+    const notes = [];
+    // The page may navigate itself away (an ad-blocker or mobile redirect: offline, its ads never
+    // load): that is the page's outcome, said at once, not a wait that runs out.
+    let away = null;
+    let committed = false; // a navigation requested before the page is ours belongs to the previous one
+    const onRequest = (r) => {
+      if (!away && committed && r.isNavigationRequest() && r.frame() === page.mainFrame() && !sameUrl(r.url(), url)) away = r.url();
+    };
+    const onNavigated = (f) => {
+      if (f === page.mainFrame() && sameUrl(f.url(), url)) committed = true;
+    };
+    const check = () => {
+      if (away) throw new PageError(`the page navigated itself to ${away}`);
+    };
+    // (No about:blank in between, unlike Firefox: in Chromium it makes Extensions.triggerAction
+    // ignore one click in ten. A redirect the previous page had scheduled is told apart by
+    // `committed`.)
+    page.on('framenavigated', onNavigated);
+    page.on('request', onRequest);
+    try {
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+          await page.goto(url, { waitUntil: 'load', timeout: BOUNDS.load });
+        } catch (e) {
+          check();
+          if (/interrupted by another navigation|ERR_ABORTED/i.test(e.message)) {
+            // Playwright sometimes takes a subframe's error page (a blocked embed) for the main
+            // frame's, or the previous page's own redirect overtook ours (ERR_ABORTED): where
+            // the main frame really is is checked below, and the page opened once more if it is
+            // elsewhere.
+            notes.push(`goto: ${/ERR_ABORTED/.test(e.message) ? 'ERR_ABORTED' : 'interrupted navigation'}`);
+            await page.waitForLoadState('load', { timeout: BOUNDS.load }).catch(() => {});
+          } else if (/Timeout/i.test(e.message)) notes.push('no load event within the bound');
+          else throw e;
+        }
+        if (committed && sameUrl(page.url(), url)) break;
+      }
+      check();
+      if (!sameUrl(page.url(), url)) throw new PageError(`the main frame is at ${page.url()}, not the page`);
+      const loadMs = this.now() - t0;
+      const charset = await page.evaluate(() => document.characterSet).catch(() => null);
+      let clicks = 0;
+      for (;;) {
+        clicks++;
+        await chromiumClick(this.b);
+        const open = await waitFor(() => (check(), chromiumHost(page).catch(() => false)), { timeout: BOUNDS.click, interval: POLL })
+          .catch((e) => { if (e instanceof PageError) throw e; return false; });
+        if (open) break;
+        if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
+      }
+      if (clicks > 1) notes.push(`${clicks} clicks`);
+      const frame = await waitFor(() => (check(), page.frames().find((f) => READER_URL_RE.test(f.url()))), {
+        timeout: BOUNDS.frame, interval: POLL, message: 'the reader frame',
+      });
+      let last = null;
+      const r = await waitFor(async () => {
+        check();
+        if (frame.isDetached()) {
+          const host = await chromiumHost(page).catch(() => false);
+          check();
+          throw new PageError(`the reader frame went away before a final state (reader host ${host ? 'still there' : 'removed by the page'})`);
+        }
+        last = await frame.evaluate(readReaderView).catch((e) => ({ state: null, error: e.message }));
+        return FINAL_STATES.includes(last.state) ? last : null;
+      }, { timeout: BOUNDS.state, interval: POLL, message: () => `the reader's final state (last: ${JSON.stringify(last)?.slice(0, 200)})` });
+      this.pages++;
+      return { ...r, loadMs, ms: this.now() - t0, notes, charset };
+    } catch (e) {
+      if (away && !(e instanceof PageError)) throw new PageError(`the page navigated itself to ${away}`);
+      throw e;
+    } finally {
+      page.off('request', onRequest);
+      page.off('framenavigated', onNavigated);
+    }
+  }
+
+  async stop() {
+    await stopChromium(this.b?.context, this.scratch);
+    this.scratch?.cleanup();
+  }
+}
+
+export class FirefoxSession extends Session {
+  constructor({ proxyPort }) {
+    super('firefox');
+    this.proxyPort = proxyPort;
+  }
+
+  async start() {
+    this.scratch = makeScratch('qf');
+    try {
+      this.ff = await withTimeout(launchFirefox(this.scratch, {
+        prefs: {
+          ...firefoxOfflinePrefs(this.proxyPort),
+          'dom.disable_beforeunload': true,
+          'dom.disable_open_during_load': true,
+        },
+        timeouts: { pageLoad: BOUNDS.load, script: 30_000 },
+        unhandledPrompts: 'dismiss', // a page's alert() is dismissed, as Playwright does in Chromium
+        acceptInsecureCerts: true, // 127.0.0.1's certificate is the run's own self-signed one
+      }), 90_000, 'starting Firefox');
+    } catch (e) {
+      this.scratch.cleanup();
+      throw e;
+    }
+    this.driver = this.ff.driver;
+    this.tab = await this.driver.getWindowHandle();
+    // Every top-level document load of the tab, as the browser starts it (a tabs progress
+    // listener in the parent process): how a page that leaves by itself is told apart from a
+    // reader that failed, whatever the moment it leaves.
+    await this.inChrome(`if (!window.__folioNavs) {
+      window.__folioNavs = [];
+      const START = 0x1, IS_DOCUMENT = 0x20000;
+      window.gBrowser.addTabsProgressListener({
+        onStateChange(browser, webProgress, request, flags) {
+          if ((flags & START) && (flags & IS_DOCUMENT) && webProgress && webProgress.isTopLevel) {
+            let name = '';
+            for (const get of [() => request.URI.spec, () => request.originalURI.spec, () => request.name]) {
+              try { name = name || get() || ''; } catch (e) {}
+            }
+            window.__folioNavs.push(name || '(unknown)');
+          }
+        },
+      });
+    }`);
+  }
+
+  inChrome(script, ...args) {
+    return inChrome(this.driver, script, ...args);
+  }
+
+  /** Top-level loads started since `mark` (a count), other than `url` and about:blank. */
+  async navigationsSince(mark, url) {
+    const all = await this.inChrome('return window.__folioNavs || [];').catch(() => []);
+    return all.slice(mark).filter((u) => u !== 'about:blank' && !sameUrl(u, url));
+  }
+
+  // A page's alert() or confirm(): WebDriver dismisses it and fails the command once; run it again.
+  async retryAlert(fn) {
+    for (let i = 0; ; i++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (i < 3 && /UnexpectedAlertOpen|unexpected alert/i.test(`${e.name} ${e.message}`)) continue;
+        throw e;
+      }
+    }
+  }
+
+  async read(url) {
+    const { driver } = this;
+    const t0 = this.now();
+    const notes = [];
+    // Each page starts from a blank one: nothing the previous page scheduled can reach it.
+    await driver.get('about:blank').catch(() => {});
+    const mark = (await this.inChrome('return (window.__folioNavs || []).length;').catch(() => 0)) ?? 0;
+    try {
+      const r = await this.readPage(url, t0, notes, mark);
+      // The reader's error because the page left under it ("The operation was aborted").
+      if (r.state === 'error') {
+        const left = await this.navigationsSince(mark, url);
+        if (left.length) throw new PageError(`the page navigated itself to ${left[0]}`);
+      }
+      return r;
+    } catch (e) {
+      if (e instanceof PageError && /navigated itself/.test(e.message)) throw e;
+      // Did the page leave by itself? Then that is the row, whatever failed on the way (the
+      // reader frame or its host gone, a wait run out).
+      await driver.switchTo().defaultContent().catch(() => {});
+      const left = await this.navigationsSince(mark, url);
+      if (left.length) throw new PageError(`the page navigated itself to ${left[0]}`);
+      throw e;
+    }
+  }
+
+  async readPage(url, t0, notes, mark) {
+    const { driver } = this;
+    try {
+      await driver.get(url);
+    } catch (e) {
+      // The page left during its load for another host (offline: Firefox's error page).
+      const left = /Reached error page: about:neterror\?[^ ]*?\bu=([^&\s]+)/.exec(e.message);
+      if (left) throw new PageError(`the page navigated itself to ${decodeURIComponent(left[1])}`);
+      if (e.name === 'TimeoutError' || /Timeout/i.test(e.message)) notes.push('no load event within the bound');
+      else if (!/UnexpectedAlertOpen|unexpected alert/i.test(`${e.name} ${e.message}`)) throw e;
+    }
+    // A page that opened windows: back to ours, the others closed.
+    const handles = await this.retryAlert(() => driver.getAllWindowHandles());
+    if (handles.length > 1) {
+      for (const h of handles.filter((x) => x !== this.tab)) {
+        await driver.switchTo().window(h);
+        await driver.close();
+      }
+      await driver.switchTo().window(this.tab);
+    }
+    const current = await this.retryAlert(() => driver.getCurrentUrl());
+    if (!sameUrl(current, url)) throw new PageError(`the page navigated itself to ${current}`);
+    const loadMs = this.now() - t0;
+    const charset = await this.retryAlert(() => driver.executeScript('return document.characterSet;')).catch(() => null);
+    let clicks = 0;
+    for (;;) {
+      clicks++;
+      await firefoxClick(this.ff);
+      const open = await waitFor(async () => {
+        if (await this.retryAlert(() => firefoxHost(driver)).catch(() => false)) return true;
+        const now = await this.retryAlert(() => driver.getCurrentUrl());
+        if (!sameUrl(now, url)) throw new PageError(`the page navigated itself to ${now}`);
+        return false;
+      }, { timeout: BOUNDS.click, interval: POLL }).catch((e) => { if (e instanceof PageError) throw e; return false; });
+      if (open) break;
+      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
+    }
+    if (clicks > 1) notes.push(`${clicks} clicks`);
+    try {
+      await enterReaderFrame(driver);
+      const script = asScript(readReaderView);
+      let last = null;
+      let failing = 0;
+      let polls = 0;
+      const r = await waitFor(async () => {
+        // Now and then: has the tab started to leave? (A page leaving while the reader waits
+        // for its snapshot can keep the old frame "loading" until the bound.)
+        if (++polls % 25 === 0) {
+          const left = await this.navigationsSince(mark, url);
+          if (left.length) throw new PageError(`the page navigated itself to ${left[0]}`);
+          await driver.switchTo().defaultContent();
+          await enterReaderFrame(driver);
+        }
+        last = await driver.executeScript(script).catch((e) => ({ state: null, error: `${e.name}: ${e.message}` }));
+        failing = last?.error ? failing + 1 : 0;
+        // The frame or the page went away (or the script keeps failing): ask where the tab is.
+        if (last?.error && (failing >= 10 || /no such frame|not known|discarded|stale|no such (shadow|element)|detached|unload/i.test(last.error))) {
+          failing = 0;
+          await this.whereAmI(url);
+        }
+        return FINAL_STATES.includes(last?.state) ? last : null;
+      }, { timeout: BOUNDS.state, interval: POLL, message: () => `the reader's final state (last: ${JSON.stringify(last)?.slice(0, 200)})` });
+      this.pages++;
+      return { ...r, loadMs, ms: this.now() - t0, notes, charset };
+    } catch (e) {
+      if (!(e instanceof PageError)) await this.whereAmI(url).catch((e2) => { if (e2 instanceof PageError) throw e2; });
+      throw e;
+    } finally {
+      await driver.switchTo().defaultContent().catch(() => {});
+    }
+  }
+
+  /** Throws a PageError when the tab is no longer on `url` or the reader host is gone. */
+  async whereAmI(url) {
+    const { driver } = this;
+    await driver.switchTo().defaultContent();
+    const current = await this.retryAlert(() => driver.getCurrentUrl());
+    if (!sameUrl(current, url)) throw new PageError(`the page navigated itself to ${current}`);
+    const host = await this.retryAlert(() => firefoxHost(driver)).catch(() => null);
+    if (host === false) throw new PageError('the reader frame went away before a final state (reader host removed by the page)');
+    await enterReaderFrame(driver);
+  }
+
+  async stop() {
+    await stopFirefox(this.driver, this.ff?.logFd, this.scratch);
+    this.scratch?.cleanup();
+  }
+}
