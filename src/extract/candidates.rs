@@ -8,7 +8,7 @@ use super::scoring::{initial_score, refine_top_candidate, score_of};
 use super::tuning::{BYLINE, DIV_TO_P, MAYBE_CANDIDATE, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES};
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{is_probably_visible, link_density};
-use crate::page::text::{char_len, contains_any};
+use crate::page::text::{char_len, class_word};
 use crate::page::{Element, NodeData, NodeId, Page};
 
 pub(super) fn is_element_without_content(page: &Page, id: NodeId) -> bool {
@@ -96,7 +96,9 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         if byline.is_none() {
             let rel_author = page.attr(id, "rel") == Some("author");
             let itemprop_author = page.attr(id, "itemprop").map(|v| v.contains("author")).unwrap_or(false);
-            if (rel_author || itemprop_author || contains_any(&ms, BYLINE)) && is_valid_byline(&page.text_content(id)) {
+            if (rel_author || itemprop_author || class_word(&ms, BYLINE).is_some())
+                && is_valid_byline(&page.text_content(id))
+            {
                 let named = page
                     .descendants(id)
                     .find(|&d| page.attr(d, "itemprop") == Some("name"))
@@ -118,8 +120,8 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
             }
         }
         if flags.strip_unlikely {
-            let unlikely = contains_any(&ms, UNLIKELY)
-                && !contains_any(&ms, MAYBE_CANDIDATE)
+            let unlikely = class_word(&ms, UNLIKELY).is_some()
+                && class_word(&ms, MAYBE_CANDIDATE).is_none()
                 && !has_ancestor_tag(page, id, "table", 0)
                 && !has_ancestor_tag(page, id, "code", 0)
                 && tag != "body"

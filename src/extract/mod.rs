@@ -323,6 +323,45 @@ mod tests {
     }
 
     #[test]
+    fn class_words_are_whole_parts_camel_case_included() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        // `subheaders` names no header, and `sharedHistory` no share bar: both stay.
+        let html = format!(
+            r#"<body><article>{body}<dl><dt class="subheaders">Black-box monitoring</dt><dd>{PARA}</dd></dl>
+            <div id="sharedHistory"><p>{PARA} Shared history.</p></div><div class="recentComments"><p>{PARA} A comment.</p></div></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Black-box monitoring") && text.contains("Shared history."), "{text}");
+        // `recentComments` is read as `recent-comments`: a comment box, stripped.
+        assert!(!text.contains("A comment."), "{text}");
+    }
+
+    #[test]
+    fn a_captioned_image_stays_whatever_its_class_says() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<div class="dnd-widget-wrapper"><div><img src="hotel.jpg"></div><div>Put luggage on the floor</div></div>
+            <div class="widget"><a href="/x">Trending now</a><a href="/y">More stories</a></div><p>{PARA}</p></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Put luggage on the floor"), "{text}");
+        assert!(!text.contains("Trending now"), "{text}");
+    }
+
+    #[test]
+    fn a_share_button_on_a_picture_leaves_the_picture() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<div class="articleSharePic"><div class="articleShareBtn"><span>Share</span></div><img src="photo.jpg" alt="A photo"></div>
+            <ul class="share-bar"><li><a href="/fb"><img src="fb.png" width="24" height="24" alt="Facebook"></a></li></ul><p>{PARA}</p></article></body>"#
+        );
+        let page = crate::input::html::parse(&html, Some("https://example.com/a")).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        let out = crate::render::article::render(&worked, g.root).0;
+        assert!(out.contains("photo.jpg") && !out.contains("fb.png"), "{out}");
+    }
+
+    #[test]
     fn readerable_needs_real_paragraphs() {
         let yes = crate::input::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
         assert!(is_readerable(&yes));
