@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::prepare::wrap_phrasing_runs;
 use super::scoring::{initial_score, refine_top_candidate, score_of};
-use super::tuning::{BYLINE, DIV_TO_P, MAYBE_CANDIDATE, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES};
+use super::tuning::{
+    BYLINE, DIV_TO_P, INLINE_BYLINE_PROSE_CHARS, MAYBE_CANDIDATE, PHRASING, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES,
+};
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{is_probably_visible, link_density};
 use crate::page::text::{char_len, class_word};
@@ -45,6 +47,20 @@ pub(super) fn text_similarity(a: &str, b: &str) -> f64 {
 pub(super) fn is_valid_byline(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty() && char_len(t) < 100
+}
+
+/// Whether `id` is phrasing inside a paragraph that says more than it: a dateline opening the
+/// first sentence ("KOBE – A total of…") is part of the prose, not a byline block to lift out.
+pub(super) fn is_inline_in_prose(page: &Page, id: NodeId) -> bool {
+    let inline = |n: NodeId| PHRASING.contains(&page.tag(n)) || page.tag(n) == "a";
+    if !inline(id) {
+        return false;
+    }
+    let Some(block) = page.ancestors(id).find(|&a| !inline(a)) else {
+        return false;
+    };
+    let own = char_len(page.text_content(id).trim());
+    char_len(page.text_content(block).trim()) > own + INLINE_BYLINE_PROSE_CHARS
 }
 
 /// Document order as a list, with where each node's subtree ends, so removals can skip it.
@@ -105,9 +121,12 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
                     .map(|d| page.inner_text(d))
                     .filter(|t| !t.is_empty());
                 byline = Some(named.unwrap_or_else(|| page.text_content(id).trim().to_string()));
-                page.detach(id);
-                i = skip(i);
-                continue;
+                // A dateline opening a sentence is read as the byline but stays in the prose.
+                if !is_inline_in_prose(page, id) {
+                    page.detach(id);
+                    i = skip(i);
+                    continue;
+                }
             }
         }
         if matches!(tag.as_str(), "h1" | "h2") {

@@ -362,6 +362,26 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_opening_the_prose_stays_in_it() {
+        let body = format!("<p>{PARA}</p>").repeat(4);
+        let html = format!(
+            r#"<body><article><p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned, and the police were told of it the same week.</p>{body}
+            <div class="byline">By Jane Doe</div></article></body>"#
+        );
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.contains("KOBE – A total of 6,000"), "{text}");
+        // The dateline came first, so it is the byline read; a byline block would be lifted out.
+        assert_eq!(g.byline.as_deref(), Some("KOBE –"));
+        let html = html.replace(r#"<span class="dateline">KOBE – </span>"#, "");
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        assert_eq!(g.byline.as_deref(), Some("By Jane Doe"));
+        assert!(!crate::render::article::render(&worked, g.root).1.contains("Jane Doe"));
+    }
+
+    #[test]
     fn readerable_needs_real_paragraphs() {
         let yes = crate::input::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
         assert!(is_readerable(&yes));

@@ -171,6 +171,10 @@ pub(super) const CAPTION_MAX_CHARS: usize = 300;
 /// An image declared this many pixels wide or high, or less, is an icon.
 pub(super) const ICON_MAX_PX: f32 = 64.0;
 
+/// A byline-named inline element in a paragraph with this many more characters than its own
+/// is part of the prose (a dateline), not a byline.
+pub(super) const INLINE_BYLINE_PROSE_CHARS: usize = 100;
+
 /// An extracted container whose text is more than this share links is not an article (a link
 /// list, a shop's product grid).
 pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
