@@ -409,7 +409,13 @@ impl Sink for TextSink {
 
     fn text(&mut self, text: &str) {
         if self.annotation_depth == 0 {
-            self.current.push_str(text);
+            // A soft hyphen is a hint where a word may break, invisible unless it does: the
+            // plain text has the word whole.
+            if text.contains(SOFT_HYPHEN) {
+                self.current.extend(text.chars().filter(|&c| c != SOFT_HYPHEN));
+            } else {
+                self.current.push_str(text);
+            }
         }
     }
 
@@ -425,6 +431,9 @@ impl Sink for TextSink {
         }
     }
 }
+
+/// U+00AD, `&shy;`.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// The HTML and the plain text of the article below `root`.
 pub fn render(page: &Page, root: NodeId) -> (String, String) {
@@ -493,6 +502,14 @@ mod tests {
     #[test]
     fn unknown_elements_keep_their_text() {
         assert_eq!(clean("<my-para><p>x</p></my-para>"), "<p>x</p>");
+    }
+
+    #[test]
+    fn soft_hyphens_stay_in_the_html_and_out_of_the_text() {
+        let page = crate::input::html::parse("<p>Mag&shy;da&shy;le&shy;ner</p>", None).unwrap();
+        let (html, text) = render(&page, page.body());
+        assert_eq!(text, "Magdalener");
+        assert!(html.contains('\u{ad}'), "{html}");
     }
 
     #[test]
