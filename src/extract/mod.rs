@@ -382,6 +382,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_builder_row_joins_its_sibling_rows() {
+        // Each row wraps its column in single-child wrappers beside an empty paragraph; the
+        // story's intro sits in a row of its own.
+        let row = |inner: &str| {
+            format!(
+                "<div class=row><div class=col><div class=wrap><div class=text>{inner}</div><p></p></div></div></div>"
+            )
+        };
+        let intro = row(
+            "<h2><em>INTRO: we spoke with the actress about the film, the role, and her training for it.</em></h2>",
+        );
+        let body = row(&format!("<p>{PARA}</p>").repeat(6));
+        let html =
+            format!("<body><div class=main>{intro}{body}</div><div class=aside><a href=/x>Other</a></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("INTRO: we spoke"), "{text}");
+        assert!(!text.contains("Other"), "{text}");
+    }
+
+    #[test]
     fn readerable_needs_real_paragraphs() {
         let yes = crate::input::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
         assert!(is_readerable(&yes));

@@ -146,14 +146,27 @@ pub(super) fn refine_top_candidate(
         last = s;
         p = page.parent(anc);
     }
-    // An only child says little: its parent is the container.
+    // An only child says little: its parent is the container. Empty siblings (a spacer, an
+    // empty paragraph) do not count against it.
     while let Some(anc) = page.parent(top).filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body")
     {
-        if page.child_elements(anc).count() != 1 {
+        if page.child_elements(anc).filter(|&c| c == top || !is_empty_block(page, c)).count() != 1 {
             break;
         }
+        // The wrapper holds the same content: it is worth at least its child.
+        let inherited = score_of(scores, top);
+        let own = *scores.entry(anc).or_insert_with(|| initial_score(page, anc, flags));
+        scores.insert(anc, own.max(inherited));
         top = anc;
     }
     scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     top
+}
+
+/// An element with no text and no picture or embed: layout, not content.
+fn is_empty_block(page: &Page, id: NodeId) -> bool {
+    !page.has_text(id)
+        && !page
+            .descendants(id)
+            .any(|d| matches!(page.tag(d), "img" | "picture" | "video" | "iframe" | "embed" | "object"))
 }
