@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::prepare::wrap_phrasing_runs;
 use super::scoring::{initial_score, refine_top_candidate, score_of};
 use super::tuning::{
-    BYLINE, DIV_TO_P, INLINE_BYLINE_PROSE_CHARS, MAYBE_CANDIDATE, PHRASING, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES,
+    BYLINE, DIV_TO_P, INLINE_BYLINE_PROSE_CHARS, LEAD_MAX_BLOCKS, LEAD_MIN_CHARS, MAYBE_CANDIDATE, PHRASING,
+    TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{is_probably_visible, link_density};
@@ -85,8 +86,9 @@ pub(super) fn preorder(page: &Page, root: NodeId) -> (Vec<NodeId>, Vec<usize>) {
 /// The walk over the body: drops what is hidden, a dialog, the byline (kept aside), a heading
 /// repeating the title, unlikely containers and empty blocks; turns text-only `div`s into
 /// paragraphs. Returns the elements whose text is scored, and the byline found.
-pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: Flags) -> (Vec<NodeId>, Option<String>) {
+pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: Flags) -> Visited {
     let mut byline: Option<String> = None;
+    let mut after_title: Option<NodeId> = None;
     let mut to_score: Vec<NodeId> = Vec::new();
     let (order, end) = preorder(page, body);
     let mut i = 0;
@@ -132,6 +134,9 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         if matches!(tag.as_str(), "h1" | "h2") {
             if let Some(t) = title {
                 if text_similarity(t, &page.inner_text(id)) >= 0.75 {
+                    if after_title.is_none() {
+                        after_title = order.get(end[i]).copied();
+                    }
                     page.detach(id);
                     i = skip(i);
                     continue;
@@ -176,7 +181,54 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         i += 1;
     }
 
-    (to_score, byline)
+    Visited { to_score, byline, after_title }
+}
+
+/// What the walk over the body found.
+pub(super) struct Visited {
+    /// The elements whose text is scored.
+    pub(super) to_score: Vec<NodeId>,
+    /// The byline written in the page, lifted out of it.
+    pub(super) byline: Option<String>,
+    /// The node that came next after the heading repeating the title (which the walk drops):
+    /// where the article begins, as the page lays it out.
+    pub(super) after_title: Option<NodeId>,
+}
+
+/// The lead paragraphs a page sets between its title and the article's container, outside both
+/// (a standfirst, a teaser intro): prose blocks after `after_title` and before `top` in
+/// document order. Prose means a paragraph or heading of at least `LEAD_MIN_CHARS`, ending
+/// as a sentence does, mostly outside links and not in a figure. At most `LEAD_MAX_BLOCKS`, the
+/// first ones after the title.
+pub(super) fn lead_blocks(page: &Page, body: NodeId, after_title: Option<NodeId>, top: NodeId) -> Vec<NodeId> {
+    let Some(start) = after_title else { return Vec::new() };
+    let mut leads = Vec::new();
+    let mut started = false;
+    for n in page.descendants(body) {
+        if n == start {
+            started = true;
+        }
+        if n == top {
+            return leads;
+        }
+        if !started || page.is_inside(top, n) || !matches!(page.tag(n), "p" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            continue;
+        }
+        if leads.len() < LEAD_MAX_BLOCKS && is_lead_prose(page, n) {
+            leads.push(n);
+        }
+    }
+    // `top` was never reached: it is not after the title.
+    Vec::new()
+}
+
+/// A block that reads as a paragraph of the article (see `lead_blocks`).
+fn is_lead_prose(page: &Page, n: NodeId) -> bool {
+    let text = crate::page::text::fold_whitespace(&page.inner_text(n));
+    char_len(&text) >= LEAD_MIN_CHARS
+        && text.ends_with(['.', '!', '?', '…', '"', '»', '”', '“', '。', '！', '？'])
+        && link_density(page, n) < 0.25
+        && page.ancestors(n).all(|a| !matches!(page.tag(a), "figure" | "figcaption" | "a"))
 }
 
 /// Picks the top candidate (or wraps the whole body when there is none), then gathers it and
@@ -188,6 +240,7 @@ pub(super) fn gather(
     top: &[NodeId],
     mut scores: HashMap<NodeId, f64>,
     flags: Flags,
+    after_title: Option<NodeId>,
 ) -> (NodeId, NodeId, NodeId) {
     let mut top_candidate = top.first().copied().filter(|&t| t != body && page.tag(t) != "body");
     let created = top_candidate.is_none();
@@ -201,6 +254,8 @@ pub(super) fn gather(
             div
         }
     };
+
+    let leads = if created { Vec::new() } else { lead_blocks(page, body, after_title, top_candidate) };
 
     // Gather the top candidate and the siblings that belong with it.
     let article = page.create(NodeData::Element(Element::new("div")));
@@ -235,6 +290,18 @@ pub(super) fn gather(
                 page.rename(sib, "div");
             }
             page.append_child(article, sib);
+        }
+    }
+
+    // The lead paragraphs no sibling brought along open the article.
+    let first = page.children(article).first().copied();
+    for lead in leads {
+        if !page.is_inside(lead, body) {
+            continue;
+        }
+        match first {
+            Some(f) => page.insert_before(f, lead),
+            None => page.append_child(article, lead),
         }
     }
 

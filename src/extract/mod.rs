@@ -161,9 +161,10 @@ pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: us
 
 fn grab_once(page: &mut Page, hints: Hints, flags: Flags) -> Grabbed {
     let body = page.body();
-    let (to_score, byline) = visit(page, body, hints.title, flags);
-    let (scores, top) = score_paragraphs(page, body, &to_score, flags);
-    let (article, top_candidate, parent) = gather(page, body, &top, scores, flags);
+    let visited = visit(page, body, hints.title, flags);
+    let byline = visited.byline;
+    let (scores, top) = score_paragraphs(page, body, &visited.to_score, flags);
+    let (article, top_candidate, parent) = gather(page, body, &top, scores, flags, visited.after_title);
 
     remove_logos(page, article, hints.site_name);
     clean_article(page, article, top_candidate, flags);
@@ -399,6 +400,26 @@ mod tests {
         let text = text_of(&html);
         assert!(text.contains("INTRO: we spoke"), "{text}");
         assert!(!text.contains("Other"), "{text}");
+    }
+
+    #[test]
+    fn the_lead_between_title_and_body_opens_the_article() {
+        let body = format!("<p>{PARA}</p>").repeat(6);
+        let html = format!(
+            r#"<body><header><h1>The Title Of It All</h1><nav><a href=/a>Home</a> <a href=/b>News</a></nav>
+            <div class=dek><p>LEAD: the council voted on Tuesday to close the old bridge for a year of repairs.</p><span>5 min</span></div>
+            <figure><img src=a.jpg><figcaption>A caption under the picture that is long enough to be a lead paragraph.</figcaption></figure></header>
+            <div class=body>{body}</div></body>"#
+        );
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints { title: Some("The Title Of It All"), site_name: None }).unwrap();
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.starts_with("LEAD: the council"), "{text}");
+        assert!(!text.contains("Home") && !text.contains("A caption"), "{text}");
+        // Without the title heading there is no telling where the article begins.
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        assert!(!crate::render::article::render(&worked, g.root).1.contains("LEAD:"));
     }
 
     #[test]

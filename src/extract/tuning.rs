@@ -175,6 +175,11 @@ pub(super) const ICON_MAX_PX: f32 = 64.0;
 /// is part of the prose (a dateline), not a byline.
 pub(super) const INLINE_BYLINE_PROSE_CHARS: usize = 100;
 
+/// A lead paragraph between the title and the article's container has at least this many
+/// characters; at most this many such blocks join the article.
+pub(super) const LEAD_MIN_CHARS: usize = 80;
+pub(super) const LEAD_MAX_BLOCKS: usize = 2;
+
 /// An extracted container whose text is more than this share links is not an article (a link
 /// list, a shop's product grid).
 pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
