@@ -222,6 +222,18 @@ pub(super) fn lead_blocks(page: &Page, body: NodeId, after_title: Option<NodeId>
     Vec::new()
 }
 
+/// `leads`, when the body they open says more than they do: a lead introduces an article, and
+/// prose outweighing a small top candidate says the candidate is the wrong one (the retry with
+/// gentler rules, which a short result calls for, must still come).
+pub(super) fn leading_a_longer_body(page: &Page, leads: Vec<NodeId>, top: NodeId) -> Vec<NodeId> {
+    let lead_len: usize = leads.iter().map(|&l| page.inner_text_len(l)).sum();
+    if lead_len < page.inner_text_len(top) {
+        leads
+    } else {
+        Vec::new()
+    }
+}
+
 /// A block that reads as a paragraph of the article (see `lead_blocks`).
 fn is_lead_prose(page: &Page, n: NodeId) -> bool {
     let text = crate::page::text::fold_whitespace(&page.inner_text(n));
@@ -255,7 +267,11 @@ pub(super) fn gather(
         }
     };
 
-    let leads = if created { Vec::new() } else { lead_blocks(page, body, after_title, top_candidate) };
+    let leads = if created {
+        Vec::new()
+    } else {
+        leading_a_longer_body(page, lead_blocks(page, body, after_title, top_candidate), top_candidate)
+    };
 
     // Gather the top candidate and the siblings that belong with it.
     let article = page.create(NodeData::Element(Element::new("div")));

@@ -423,6 +423,21 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_never_outweighs_the_body_it_opens() {
+        let page = crate::input::html::parse(
+            &format!(
+                "<p id=lead>{PARA}</p><div id=small>Rate this: 4.5</div><div id=big><p>{PARA}</p><p>{PARA}</p></div>"
+            ),
+            None,
+        )
+        .unwrap();
+        let by_id = |id: &str| page.descendants(page.body()).find(|&n| page.attr(n, "id") == Some(id)).unwrap();
+        let lead = by_id("lead");
+        assert!(candidates::leading_a_longer_body(&page, vec![lead], by_id("small")).is_empty());
+        assert_eq!(candidates::leading_a_longer_body(&page, vec![lead], by_id("big")), [lead]);
+    }
+
+    #[test]
     fn readerable_needs_real_paragraphs() {
         let yes = crate::input::html::parse(&format!("<p>{}</p>", PARA.repeat(6)), None).unwrap();
         assert!(is_readerable(&yes));
