@@ -46,7 +46,7 @@ const PAGE: &str = r#"
 #[wasm_bindgen_test]
 fn snapshot_carries_elements_text_and_absolute_urls() {
     let page = folio::input::snapshot::parse(&snapshot_of(PAGE)).expect("snapshot parses");
-    let body = page.body();
+    let body = page.body().expect("the snapshot has a <body>");
     let link = page.find_tag(body, "a").unwrap();
     let href = page.attr(link, "href").unwrap();
     assert!(href.starts_with("http") && href.ends_with("/relative/link"), "{href}");

@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use super::prepare::wrap_phrasing_runs;
 use super::scoring::{initial_score, refine_top_candidate, score_of};
-use super::tuning::{BYLINE, DIV_TO_P, MAYBE_CANDIDATE, TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES};
+use super::tuning::{
+    BYLINE, DIV_TO_P, INLINE_BYLINE_PROSE_CHARS, LEAD_MAX_BLOCKS, LEAD_MIN_CHARS, MAYBE_CANDIDATE, PHRASING,
+    TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES,
+};
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{is_probably_visible, link_density};
-use crate::page::text::{char_len, contains_any};
+use crate::page::text::{char_len, class_word};
 use crate::page::{Element, NodeData, NodeId, Page};
 
 pub(super) fn is_element_without_content(page: &Page, id: NodeId) -> bool {
@@ -47,6 +50,20 @@ pub(super) fn is_valid_byline(text: &str) -> bool {
     !t.is_empty() && char_len(t) < 100
 }
 
+/// Whether `id` is phrasing inside a paragraph that says more than it: a dateline opening the
+/// first sentence ("KOBE – A total of…") is part of the prose, not a byline block to lift out.
+pub(super) fn is_inline_in_prose(page: &Page, id: NodeId) -> bool {
+    let inline = |n: NodeId| PHRASING.contains(&page.tag(n)) || page.tag(n) == "a";
+    if !inline(id) {
+        return false;
+    }
+    let Some(block) = page.ancestors(id).find(|&a| !inline(a)) else {
+        return false;
+    };
+    let own = char_len(page.text_content(id).trim());
+    char_len(page.text_content(block).trim()) > own + INLINE_BYLINE_PROSE_CHARS
+}
+
 /// Document order as a list, with where each node's subtree ends, so removals can skip it.
 pub(super) fn preorder(page: &Page, root: NodeId) -> (Vec<NodeId>, Vec<usize>) {
     let order: Vec<NodeId> = page.descendants(root).collect();
@@ -69,8 +86,9 @@ pub(super) fn preorder(page: &Page, root: NodeId) -> (Vec<NodeId>, Vec<usize>) {
 /// The walk over the body: drops what is hidden, a dialog, the byline (kept aside), a heading
 /// repeating the title, unlikely containers and empty blocks; turns text-only `div`s into
 /// paragraphs. Returns the elements whose text is scored, and the byline found.
-pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: Flags) -> (Vec<NodeId>, Option<String>) {
+pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: Flags) -> Visited {
     let mut byline: Option<String> = None;
+    let mut after_title: Option<NodeId> = None;
     let mut to_score: Vec<NodeId> = Vec::new();
     let (order, end) = preorder(page, body);
     let mut i = 0;
@@ -96,21 +114,29 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         if byline.is_none() {
             let rel_author = page.attr(id, "rel") == Some("author");
             let itemprop_author = page.attr(id, "itemprop").map(|v| v.contains("author")).unwrap_or(false);
-            if (rel_author || itemprop_author || contains_any(&ms, BYLINE)) && is_valid_byline(&page.text_content(id)) {
+            if (rel_author || itemprop_author || class_word(&ms, BYLINE).is_some())
+                && is_valid_byline(&page.text_content(id))
+            {
                 let named = page
                     .descendants(id)
                     .find(|&d| page.attr(d, "itemprop") == Some("name"))
                     .map(|d| page.inner_text(d))
                     .filter(|t| !t.is_empty());
                 byline = Some(named.unwrap_or_else(|| page.text_content(id).trim().to_string()));
-                page.detach(id);
-                i = skip(i);
-                continue;
+                // A dateline opening a sentence is read as the byline but stays in the prose.
+                if !is_inline_in_prose(page, id) {
+                    page.detach(id);
+                    i = skip(i);
+                    continue;
+                }
             }
         }
         if matches!(tag.as_str(), "h1" | "h2") {
             if let Some(t) = title {
                 if text_similarity(t, &page.inner_text(id)) >= 0.75 {
+                    if after_title.is_none() {
+                        after_title = order.get(end[i]).copied();
+                    }
                     page.detach(id);
                     i = skip(i);
                     continue;
@@ -118,8 +144,8 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
             }
         }
         if flags.strip_unlikely {
-            let unlikely = contains_any(&ms, UNLIKELY)
-                && !contains_any(&ms, MAYBE_CANDIDATE)
+            let unlikely = class_word(&ms, UNLIKELY).is_some()
+                && class_word(&ms, MAYBE_CANDIDATE).is_none()
                 && !has_ancestor_tag(page, id, "table", 0)
                 && !has_ancestor_tag(page, id, "code", 0)
                 && tag != "body"
@@ -155,7 +181,66 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         i += 1;
     }
 
-    (to_score, byline)
+    Visited { to_score, byline, after_title }
+}
+
+/// What the walk over the body found.
+pub(super) struct Visited {
+    /// The elements whose text is scored.
+    pub(super) to_score: Vec<NodeId>,
+    /// The byline written in the page, lifted out of it.
+    pub(super) byline: Option<String>,
+    /// The node that came next after the heading repeating the title (which the walk drops):
+    /// where the article begins, as the page lays it out.
+    pub(super) after_title: Option<NodeId>,
+}
+
+/// The lead paragraphs a page sets between its title and the article's container, outside both
+/// (a standfirst, a teaser intro): prose blocks after `after_title` and before `top` in
+/// document order. Prose means a paragraph or heading of at least `LEAD_MIN_CHARS`, ending
+/// as a sentence does, mostly outside links and not in a figure. At most `LEAD_MAX_BLOCKS`, the
+/// first ones after the title.
+pub(super) fn lead_blocks(page: &Page, body: NodeId, after_title: Option<NodeId>, top: NodeId) -> Vec<NodeId> {
+    let Some(start) = after_title else { return Vec::new() };
+    let mut leads = Vec::new();
+    let mut started = false;
+    for n in page.descendants(body) {
+        if n == start {
+            started = true;
+        }
+        if n == top {
+            return leads;
+        }
+        if !started || page.is_inside(top, n) || !matches!(page.tag(n), "p" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            continue;
+        }
+        if leads.len() < LEAD_MAX_BLOCKS && is_lead_prose(page, n) {
+            leads.push(n);
+        }
+    }
+    // `top` was never reached: it is not after the title.
+    Vec::new()
+}
+
+/// `leads`, when the body they open says more than they do: a lead introduces an article, and
+/// prose outweighing a small top candidate says the candidate is the wrong one (the retry with
+/// gentler rules, which a short result calls for, must still come).
+pub(super) fn leading_a_longer_body(page: &Page, leads: Vec<NodeId>, top: NodeId) -> Vec<NodeId> {
+    let lead_len: usize = leads.iter().map(|&l| page.inner_text_len(l)).sum();
+    if lead_len < page.inner_text_len(top) {
+        leads
+    } else {
+        Vec::new()
+    }
+}
+
+/// A block that reads as a paragraph of the article (see `lead_blocks`).
+fn is_lead_prose(page: &Page, n: NodeId) -> bool {
+    let text = crate::page::text::fold_whitespace(&page.inner_text(n));
+    char_len(&text) >= LEAD_MIN_CHARS
+        && text.ends_with(['.', '!', '?', '…', '"', '»', '”', '“', '。', '！', '？'])
+        && link_density(page, n) < 0.25
+        && page.ancestors(n).all(|a| !matches!(page.tag(a), "figure" | "figcaption" | "a"))
 }
 
 /// Picks the top candidate (or wraps the whole body when there is none), then gathers it and
@@ -167,6 +252,7 @@ pub(super) fn gather(
     top: &[NodeId],
     mut scores: HashMap<NodeId, f64>,
     flags: Flags,
+    after_title: Option<NodeId>,
 ) -> (NodeId, NodeId, NodeId) {
     let mut top_candidate = top.first().copied().filter(|&t| t != body && page.tag(t) != "body");
     let created = top_candidate.is_none();
@@ -179,6 +265,12 @@ pub(super) fn gather(
             scores.insert(div, initial_score(page, div, flags));
             div
         }
+    };
+
+    let leads = if created {
+        Vec::new()
+    } else {
+        leading_a_longer_body(page, lead_blocks(page, body, after_title, top_candidate), top_candidate)
     };
 
     // Gather the top candidate and the siblings that belong with it.
@@ -214,6 +306,18 @@ pub(super) fn gather(
                 page.rename(sib, "div");
             }
             page.append_child(article, sib);
+        }
+    }
+
+    // The lead paragraphs no sibling brought along open the article.
+    let first = page.children(article).first().copied();
+    for lead in leads {
+        if !page.is_inside(lead, body) {
+            continue;
+        }
+        match first {
+            Some(f) => page.insert_before(f, lead),
+            None => page.append_child(article, lead),
         }
     }
 

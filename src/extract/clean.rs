@@ -3,10 +3,13 @@
 
 use super::prepare::is_phrasing;
 use super::scoring::class_weight;
-use super::tuning::{BIO_CARDS, CHAR_THRESHOLD, DIV_TO_P, EDGE_SHORT_CHARS, VIDEO_HOSTS};
+use super::tuning::{
+    BIO_CARDS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, ICON_MAX_PX, SHARE_BARS,
+    VIDEO_HOSTS,
+};
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
-use crate::page::text::{char_len, comma_count, contains_any, contains_token, fold_whitespace};
+use crate::page::text::{char_len, class_word, comma_count, contains_any, fold_whitespace, has_class_word};
 use crate::page::{NodeId, Page};
 
 /// The site's logo is chrome, not content: an image named after the site, or marked as a logo
@@ -17,8 +20,9 @@ pub(super) fn remove_logos(page: &mut Page, article: NodeId, site_name: Option<&
     for img in imgs {
         let alt = fold_whitespace(page.attr(img, "alt").unwrap_or("")).to_lowercase();
         let named_after_site = site.as_deref().map(|s| alt == s || alt == format!("{s} logo")).unwrap_or(false);
-        let marked =
-            std::iter::once(img).chain(page.ancestors(img).take(2)).any(|n| page.class_and_id(n).contains("logo"));
+        let marked = std::iter::once(img)
+            .chain(page.ancestors(img).take(2))
+            .any(|n| has_class_word(&page.class_and_id(n), "logo"));
         if !(named_after_site || marked || alt == "logo") {
             continue;
         }
@@ -40,7 +44,7 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
         .filter(|&n| n != article && page.element(n).is_some())
         .filter(|&n| {
             let ms = page.class_and_id(n);
-            if contains_any(&ms, BIO_CARDS) && page.inner_text_len(n) < 1000 {
+            if class_word(&ms, BIO_CARDS).is_some() && page.inner_text_len(n) < 1000 {
                 return true;
             }
             if !matches!(page.tag(n), "p" | "a" | "div" | "span" | "li") {
@@ -51,8 +55,7 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
                 return false;
             }
             let all_link = page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
-            (contains_any(&ms, &["comment-count", "comments-count", "comment-link", "comments-link"]) || all_link)
-                && is_comment_count(&text)
+            (class_word(&ms, COMMENT_COUNTS).is_some() || all_link) && is_comment_count(&text)
                 || (all_link && is_read_more(&text))
         })
         .collect();
@@ -113,14 +116,15 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
             page.detach(n);
         }
     }
-    // Share bars, but never the top candidate itself.
+    // Share bars, but never the top candidate itself, nor a picture a share button sits on.
     let shares: Vec<NodeId> = page
         .descendants(article)
         .filter(|&n| n != article && n != top && page.element(n).is_some())
         .filter(|&n| {
             let ms = page.class_and_id(n);
-            (contains_token(&ms, "share") || contains_token(&ms, "sharedaddy"))
+            class_word(&ms, SHARE_BARS).is_some()
                 && char_len(&page.text_content(n)) < CHAR_THRESHOLD
+                && !page.elements_tagged(n, "img").any(|img| is_picture(page, img))
         })
         .collect();
     for n in shares {
@@ -318,7 +322,8 @@ pub(super) fn should_remove(
     }
     let weight = class_weight(page, node, flags);
     if weight < 0.0 {
-        return true;
+        // Class words are hints: an image with its caption is content whatever it is named.
+        return !is_captioned_image(page, node, &text);
     }
     if comma_count(&text) >= 10 {
         return false;
@@ -375,6 +380,29 @@ pub(super) fn should_remove(
         }
     }
     remove
+}
+
+/// An image that is a picture rather than an icon: a photo by its source (not SVG, not inline
+/// data) and not declared smaller than an icon.
+fn is_picture(page: &Page, img: NodeId) -> bool {
+    let src = page.attr(img, "src").unwrap_or("").trim().to_ascii_lowercase();
+    let dim = |n: &str| page.attr(img, n).and_then(|v| v.trim().trim_end_matches("px").parse::<f32>().ok());
+    let small = [dim("width"), dim("height")].iter().flatten().any(|&d| d <= ICON_MAX_PX);
+    !src.is_empty() && !src.starts_with("data:") && !src.ends_with(".svg") && !small
+}
+
+/// A figure by its structure: one image, no link, no form control or embed, and at most a
+/// caption's worth of text beside it.
+fn is_captioned_image(page: &Page, node: NodeId, text: &str) -> bool {
+    let mut images = 0;
+    for d in page.descendants(node).skip(1) {
+        match page.tag(d) {
+            "img" | "picture" => images += usize::from(page.tag(d) == "img"),
+            "a" | "input" | "button" | "select" | "textarea" | "iframe" | "embed" | "object" | "form" => return false,
+            _ => {}
+        }
+    }
+    images == 1 && char_len(text) <= CAPTION_MAX_CHARS
 }
 
 /// Block elements whose text the trimming at the article's edges weighs one by one.

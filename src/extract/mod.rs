@@ -161,9 +161,10 @@ pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: us
 }
 
 fn grab_once(page: &mut Page, body: NodeId, hints: Hints, flags: Flags) -> Grabbed {
-    let (to_score, byline) = visit(page, body, hints.title, flags);
-    let (scores, top) = score_paragraphs(page, body, &to_score, flags);
-    let (article, top_candidate, parent) = gather(page, body, &top, scores, flags);
+    let visited = visit(page, body, hints.title, flags);
+    let byline = visited.byline;
+    let (scores, top) = score_paragraphs(page, body, &visited.to_score, flags);
+    let (article, top_candidate, parent) = gather(page, body, &top, scores, flags, visited.after_title);
 
     remove_logos(page, article, hints.site_name);
     clean_article(page, article, top_candidate, flags);
@@ -334,6 +335,120 @@ mod tests {
         assert!(!is(
             "<ul><li><a href=/p/1>Notebook, A5</a> 4.50</li><li><a href=/p/2>Fountain pen</a> 18.00</li></ul>"
         ));
+    }
+
+    #[test]
+    fn class_words_are_whole_parts_camel_case_included() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        // `subheaders` names no header, and `sharedHistory` no share bar: both stay.
+        let html = format!(
+            r#"<body><article>{body}<dl><dt class="subheaders">Black-box monitoring</dt><dd>{PARA}</dd></dl>
+            <div id="sharedHistory"><p>{PARA} Shared history.</p></div><div class="recentComments"><p>{PARA} A comment.</p></div></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Black-box monitoring") && text.contains("Shared history."), "{text}");
+        // `recentComments` is read as `recent-comments`: a comment box, stripped.
+        assert!(!text.contains("A comment."), "{text}");
+    }
+
+    #[test]
+    fn a_captioned_image_stays_whatever_its_class_says() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<div class="dnd-widget-wrapper"><div><img src="hotel.jpg"></div><div>Put luggage on the floor</div></div>
+            <div class="widget"><a href="/x">Trending now</a><a href="/y">More stories</a></div><p>{PARA}</p></article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("Put luggage on the floor"), "{text}");
+        assert!(!text.contains("Trending now"), "{text}");
+    }
+
+    #[test]
+    fn a_share_button_on_a_picture_leaves_the_picture() {
+        let body = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><article>{body}<div class="articleSharePic"><div class="articleShareBtn"><span>Share</span></div><img src="photo.jpg" alt="A photo"></div>
+            <ul class="share-bar"><li><a href="/fb"><img src="fb.png" width="24" height="24" alt="Facebook"></a></li></ul><p>{PARA}</p></article></body>"#
+        );
+        let page = crate::input::html::parse(&html, Some("https://example.com/a")).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        let out = crate::render::article::render(&worked, g.root).0;
+        assert!(out.contains("photo.jpg") && !out.contains("fb.png"), "{out}");
+    }
+
+    #[test]
+    fn a_dateline_opening_the_prose_stays_in_it() {
+        let body = format!("<p>{PARA}</p>").repeat(4);
+        let html = format!(
+            r#"<body><article><p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned, and the police were told of it the same week.</p>{body}
+            <div class="byline">By Jane Doe</div></article></body>"#
+        );
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.contains("KOBE – A total of 6,000"), "{text}");
+        // The dateline came first, so it is the byline read; a byline block would be lifted out.
+        assert_eq!(g.byline.as_deref(), Some("KOBE –"));
+        let html = html.replace(r#"<span class="dateline">KOBE – </span>"#, "");
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        assert_eq!(g.byline.as_deref(), Some("By Jane Doe"));
+        assert!(!crate::render::article::render(&worked, g.root).1.contains("Jane Doe"));
+    }
+
+    #[test]
+    fn a_page_builder_row_joins_its_sibling_rows() {
+        // Each row wraps its column in single-child wrappers beside an empty paragraph; the
+        // story's intro sits in a row of its own.
+        let row = |inner: &str| {
+            format!(
+                "<div class=row><div class=col><div class=wrap><div class=text>{inner}</div><p></p></div></div></div>"
+            )
+        };
+        let intro = row(
+            "<h2><em>INTRO: we spoke with the actress about the film, the role, and her training for it.</em></h2>",
+        );
+        let body = row(&format!("<p>{PARA}</p>").repeat(6));
+        let html =
+            format!("<body><div class=main>{intro}{body}</div><div class=aside><a href=/x>Other</a></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("INTRO: we spoke"), "{text}");
+        assert!(!text.contains("Other"), "{text}");
+    }
+
+    #[test]
+    fn the_lead_between_title_and_body_opens_the_article() {
+        let body = format!("<p>{PARA}</p>").repeat(6);
+        let html = format!(
+            r#"<body><header><h1>The Title Of It All</h1><nav><a href=/a>Home</a> <a href=/b>News</a></nav>
+            <div class=dek><p>LEAD: the council voted on Tuesday to close the old bridge for a year of repairs.</p><span>5 min</span></div>
+            <figure><img src=a.jpg><figcaption>A caption under the picture that is long enough to be a lead paragraph.</figcaption></figure></header>
+            <div class=body>{body}</div></body>"#
+        );
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints { title: Some("The Title Of It All"), site_name: None }).unwrap();
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.starts_with("LEAD: the council"), "{text}");
+        assert!(!text.contains("Home") && !text.contains("A caption"), "{text}");
+        // Without the title heading there is no telling where the article begins.
+        let page = crate::input::html::parse(&html, None).unwrap();
+        let (worked, g) = grab(&page, Hints::default()).unwrap();
+        assert!(!crate::render::article::render(&worked, g.root).1.contains("LEAD:"));
+    }
+
+    #[test]
+    fn a_lead_never_outweighs_the_body_it_opens() {
+        let page = crate::input::html::parse(
+            &format!(
+                "<p id=lead>{PARA}</p><div id=small>Rate this: 4.5</div><div id=big><p>{PARA}</p><p>{PARA}</p></div>"
+            ),
+            None,
+        )
+        .unwrap();
+        let by_id = |id: &str| page.descendants(page.body().unwrap()).find(|&n| page.attr(n, "id") == Some(id)).unwrap();
+        let lead = by_id("lead");
+        assert!(candidates::leading_a_longer_body(&page, vec![lead], by_id("small")).is_empty());
+        assert_eq!(candidates::leading_a_longer_body(&page, vec![lead], by_id("big")), [lead]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::tuning::{MAYBE_CANDIDATE, UNLIKELY};
 use crate::page::metrics::is_probably_visible;
-use crate::page::text::{char_len, contains_any};
+use crate::page::text::{char_len, class_word};
 use crate::page::{NodeId, Page};
 
 /// Whether a page looks like an article worth a reader view: enough long paragraphs.
@@ -27,7 +27,7 @@ pub fn is_readerable(page: &Page) -> bool {
             continue;
         }
         let ms = page.class_and_id(c);
-        if contains_any(&ms, UNLIKELY) && !contains_any(&ms, MAYBE_CANDIDATE) {
+        if class_word(&ms, UNLIKELY).is_some() && class_word(&ms, MAYBE_CANDIDATE).is_none() {
             continue;
         }
         if page.tag(c) == "p" && page.ancestor_tagged(c, "li").is_some() {

@@ -6,16 +6,12 @@ use std::collections::HashMap;
 use super::tuning::{NEGATIVE, POSITIVE};
 use super::Flags;
 use crate::page::metrics::link_density;
-use crate::page::text::{char_len, comma_count, contains_any};
+use crate::page::text::{char_len, class_word, comma_count, lower_class_name_into};
 use crate::page::{NodeId, Page};
 
 /// A candidate's score; 0 for a node never scored.
 pub(super) fn score_of(scores: &HashMap<NodeId, f64>, n: NodeId) -> f64 {
     scores.get(&n).copied().unwrap_or(0.0)
-}
-
-pub(super) fn matches_negative(s: &str) -> bool {
-    contains_any(s, NEGATIVE) || s.split_whitespace().any(|w| w == "hid")
 }
 
 pub(super) fn class_weight(page: &Page, id: NodeId, flags: Flags) -> f64 {
@@ -24,14 +20,15 @@ pub(super) fn class_weight(page: &Page, id: NodeId, flags: Flags) -> f64 {
     }
     let mut weight = 0.0;
     for value in [page.attr(id, "class"), page.attr(id, "id")].into_iter().flatten() {
-        let v = value.to_lowercase();
-        if v.is_empty() {
+        let mut v = String::with_capacity(value.len() + 4);
+        lower_class_name_into(&mut v, value);
+        if v.trim().is_empty() {
             continue;
         }
-        if matches_negative(&v) {
+        if class_word(&v, NEGATIVE).is_some() {
             weight -= 25.0;
         }
-        if contains_any(&v, POSITIVE) {
+        if class_word(&v, POSITIVE).is_some() {
             weight += 25.0;
         }
     }
@@ -149,14 +146,27 @@ pub(super) fn refine_top_candidate(
         last = s;
         p = page.parent(anc);
     }
-    // An only child says little: its parent is the container.
+    // An only child says little: its parent is the container. Empty siblings (a spacer, an
+    // empty paragraph) do not count against it.
     while let Some(anc) = page.parent(top).filter(|&a| a != body && page.element(a).is_some() && page.tag(a) != "body")
     {
-        if page.child_elements(anc).count() != 1 {
+        if page.child_elements(anc).filter(|&c| c == top || !is_empty_block(page, c)).count() != 1 {
             break;
         }
+        // The wrapper holds the same content: it is worth at least its child.
+        let inherited = score_of(scores, top);
+        let own = *scores.entry(anc).or_insert_with(|| initial_score(page, anc, flags));
+        scores.insert(anc, own.max(inherited));
         top = anc;
     }
     scores.entry(top).or_insert_with(|| initial_score(page, top, flags));
     top
+}
+
+/// An element with no text and no picture or embed: layout, not content.
+fn is_empty_block(page: &Page, id: NodeId) -> bool {
+    !page.has_text(id)
+        && !page
+            .descendants(id)
+            .any(|d| matches!(page.tag(d), "img" | "picture" | "video" | "iframe" | "embed" | "object"))
 }

@@ -2,32 +2,41 @@
 //! down, the tags scored and kept, and the thresholds (as Readability keeps its own).
 
 pub(super) const UNLIKELY: &[&str] = &[
-    "-ad-",
+    "ad",
     "ai2html",
     "banner",
+    "breadcrumb",
     "breadcrumbs",
     "combx",
     "comment",
+    "comments",
+    "commentlist",
+    "recentcomments",
     "community",
     "cover-wrap",
     "disqus",
     "extra",
+    "extras",
     "footer",
     "gdpr",
     "header",
     "legends",
     "menu",
+    "submenu",
     "related",
+    "relatedposts",
     "remark",
     "replies",
     "rss",
     "shoutbox",
     "sidebar",
+    "sidebars",
     "skyscraper",
     "social",
+    "socials",
     "sponsor",
+    "sponsored",
     "supplemental",
-    "ad-break",
     "agegate",
     "pagination",
     "pager",
@@ -35,13 +44,30 @@ pub(super) const UNLIKELY: &[&str] = &[
     "yom-remote",
 ];
 
-pub(super) const MAYBE_CANDIDATE: &[&str] =
-    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+pub(super) const MAYBE_CANDIDATE: &[&str] = &[
+    "and",
+    "article",
+    "body",
+    "bodytext",
+    "column",
+    "columns",
+    "content",
+    "contents",
+    "main",
+    "maincontent",
+    "mathjax",
+    // `MathJax` read in camel-case parts (Page::class_and_id).
+    "math-jax",
+    "shadow",
+];
 
 pub(super) const POSITIVE: &[&str] = &[
     "article",
     "body",
+    "bodytext",
     "content",
+    "contents",
+    "maincontent",
     "entry",
     "hentry",
     "h-entry",
@@ -55,12 +81,16 @@ pub(super) const POSITIVE: &[&str] = &[
 ];
 
 pub(super) const NEGATIVE: &[&str] = &[
-    "-ad-",
+    "ad",
+    "hid",
     "hidden",
     "banner",
     "combx",
     "comment",
-    "com-",
+    "comments",
+    "commentlist",
+    "recentcomments",
+    "com",
     "contact",
     "footer",
     "gdpr",
@@ -70,18 +100,24 @@ pub(super) const NEGATIVE: &[&str] = &[
     "outbrain",
     "promo",
     "related",
+    "relatedposts",
     "scroll",
     "share",
+    "shares",
+    "sharedaddy",
     "shoutbox",
     "sidebar",
+    "sidebars",
     "skyscraper",
     "sponsor",
+    "sponsored",
     "shopping",
     "tags",
     "widget",
+    "widgets",
 ];
 
-pub(super) const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+pub(super) const BYLINE: &[&str] = &["byline", "author", "authors", "dateline", "writtenby", "p-author"];
 
 pub(super) const UNLIKELY_ROLES: &[&str] =
     &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
@@ -124,6 +160,27 @@ pub(super) const BIO_CARDS: &[&str] = &[
     "contributor-bio",
     "author-details",
 ];
+
+/// Class or id words of a comment count ("12 comments") shown in the body.
+pub(super) const COMMENT_COUNTS: &[&str] = &["comment-count", "comments-count", "comment-link", "comments-link"];
+
+/// Class or id words of a share bar.
+pub(super) const SHARE_BARS: &[&str] = &["share", "sharedaddy"];
+
+/// An image with at most this many characters of text beside it is a captioned figure.
+pub(super) const CAPTION_MAX_CHARS: usize = 300;
+
+/// An image declared this many pixels wide or high, or less, is an icon.
+pub(super) const ICON_MAX_PX: f32 = 64.0;
+
+/// A byline-named inline element in a paragraph with this many more characters than its own
+/// is part of the prose (a dateline), not a byline.
+pub(super) const INLINE_BYLINE_PROSE_CHARS: usize = 100;
+
+/// A lead paragraph between the title and the article's container has at least this many
+/// characters; at most this many such blocks join the article.
+pub(super) const LEAD_MIN_CHARS: usize = 80;
+pub(super) const LEAD_MAX_BLOCKS: usize = 2;
 
 /// An extracted container whose text is more than this share links is not an article (a link
 /// list, a shop's product grid).

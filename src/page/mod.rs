@@ -218,18 +218,15 @@ impl Page {
         }
     }
 
-    /// The element's class and id, lowercased and joined by a space: what class-name tests
-    /// (Readability's patterns, the detectors' words) read.
+    /// The element's class and id, lowercased and joined by a space: what class-word tests
+    /// (`text::class_word`) read. Camel case is cut into parts first (`stepContent` is read as
+    /// `step-content`), so a word names a camel-cased part as it names a hyphenated one.
     pub fn class_and_id(&self, id: NodeId) -> String {
         let (class, idv) = (self.attr(id, "class").unwrap_or(""), self.attr(id, "id").unwrap_or(""));
-        let mut out = String::with_capacity(class.len() + idv.len() + 1);
-        for part in [class, " ", idv] {
-            if part.is_ascii() {
-                out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                out.push_str(&part.to_lowercase());
-            }
-        }
+        let mut out = String::with_capacity(class.len() + idv.len() + 8);
+        text::lower_class_name_into(&mut out, class);
+        out.push(' ');
+        text::lower_class_name_into(&mut out, idv);
         out
     }
 

@@ -108,6 +108,24 @@ pub fn contains_token(haystack_lower: &str, needle: &str) -> bool {
     false
 }
 
+/// Appends a class or id value to `out`, lowercased, with a `-` cut between a lowercase letter
+/// or digit and the uppercase letter after it: camel case read as parts (`articleBodyText` as
+/// `article-body-text`, `AdUnit` as `ad-unit`; `TD_9x` stays as it is).
+pub fn lower_class_name_into(out: &mut String, value: &str) {
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('-');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// The first of `words` that names a class or id token of an element, by the detectors' one
 /// rule for class words. `class_and_id_lower` is `Page::class_and_id`: the class tokens and
 /// the id, lowercased, separated by whitespace; each token is judged alone.
@@ -126,8 +144,8 @@ pub fn contains_token(haystack_lower: &str, needle: &str) -> bool {
 /// `without`) or its last part is a switch state (`on`, `off`, `enabled`, `disabled`).
 /// `f_lightbox_copies_on` on `<body>` says the lightbox feature is on, not that the body is a
 /// lightbox; `has-ad` names a wrapper that holds an ad (and maybe the article), `no-ads` the
-/// opposite of an ad. Camel case is not split: `adSlot` is one part. Words are given
-/// lowercase.
+/// opposite of an ad. Words are given lowercase; camel case is cut into parts where the
+/// class name is read (`Page::class_and_id`, by `lower_class_name_into`).
 pub fn class_word<'a>(class_and_id_lower: &str, words: &[&'a str]) -> Option<&'a str> {
     if !class_and_id_lower.bytes().any(|b| !b.is_ascii_whitespace()) {
         return None;
@@ -243,6 +261,21 @@ mod tests {
     fn counts_commas_and_words() {
         assert_eq!(comma_count("a, b，c"), 2);
         assert_eq!(words("Hello, World_1!").collect::<Vec<_>>(), ["hello", "world_1"]);
+    }
+
+    #[test]
+    fn class_names_read_camel_case_as_parts() {
+        let read = |v: &str| {
+            let mut out = String::new();
+            lower_class_name_into(&mut out, v);
+            out
+        };
+        assert_eq!(read("articleBodyText"), "article-body-text");
+        assert_eq!(read("AdUnit mod"), "ad-unit mod");
+        assert_eq!(read("TD_9x HTML5 x2Y"), "td_9x html5 x2-y");
+        assert_eq!(read("ÉtéContent"), "été-content");
+        assert!(has_class_word(&read("stepContent"), "content"));
+        assert!(!has_class_word(&read("contents"), "content"));
     }
 
     #[test]

@@ -672,7 +672,13 @@ impl Sink for TextSink {
 
     fn text(&mut self, text: &str) {
         if self.annotation_depth == 0 && self.placeholder_depth == 0 {
-            self.current.push_str(text);
+            // A soft hyphen is a hint where a word may break, invisible unless it does: the
+            // plain text has the word whole.
+            if text.contains(SOFT_HYPHEN) {
+                self.current.extend(text.chars().filter(|&c| c != SOFT_HYPHEN));
+            } else {
+                self.current.push_str(text);
+            }
         }
     }
 
@@ -689,6 +695,9 @@ impl Sink for TextSink {
         self.placeholder_depth = self.placeholder_depth.saturating_sub(1);
     }
 }
+
+/// U+00AD, `&shy;`.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// The HTML and the plain text of the article below `root`.
 pub fn render(page: &Page, root: NodeId) -> (String, String) {
@@ -845,6 +854,14 @@ mod tests {
             r#"<div><pre class="language-c++">int x;</pre></div>"#
         );
         assert_eq!(clean(r#"<pre><code class="language-a&quot;onload=x">y</code></pre>"#), "<pre><code>y</code></pre>");
+    }
+
+    #[test]
+    fn soft_hyphens_stay_in_the_html_and_out_of_the_text() {
+        let page = crate::input::html::parse("<p>Mag&shy;da&shy;le&shy;ner</p>", None).unwrap();
+        let (html, text) = render(&page, page.body().unwrap());
+        assert_eq!(text, "Magdalener");
+        assert!(html.contains('\u{ad}'), "{html}");
     }
 
     #[test]
