@@ -268,7 +268,7 @@ mod tests {
             {"p":9,"x":"{}"}
         ]}"#;
         let page = parse(json).unwrap();
-        let hidden = |id: NodeId| page.layout(id).map_or(false, |l| l.visibility_hidden);
+        let hidden = |id: NodeId| page.layout(id).is_some_and(|l| l.visibility_hidden);
         let [body, article, p] = ["body", "article", "p"].map(|t| page.find_tag(page.root(), t).unwrap());
         assert!(!hidden(body) && !hidden(article) && !hidden(p));
         assert_eq!(page.layout(page.html_element().unwrap()).unwrap().opacity, 1.0);
