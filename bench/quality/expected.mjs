@@ -5,9 +5,11 @@
 // TextSink text. Only what changes the text is ported (attributes, URLs and images do not).
 // check-metrics.mjs verifies it: the CLI's text scored against it gives folio quality's rows.
 import { JSDOM } from 'jsdom';
-import { TextSink, VOID, normalise } from './metrics.mjs';
+import { PLACEHOLDER_CLASS, TextSink, VOID, normalise } from './metrics.mjs';
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
+const MATHML = 'http://www.w3.org/1998/Math/MathML';
+const SVG = 'http://www.w3.org/2000/svg';
 
 /** render/article.rs ALLOWED: element -> the name it has in the view. */
 const ALLOWED = new Map(Object.entries({
@@ -23,11 +25,26 @@ const ALLOWED = new Map(Object.entries({
 
 /** render/article.rs DROPPED (prune.rs's UNREAD and READ_EMPTY elements are all among them). */
 const DROPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form',
+  'script', 'style', 'noscript', 'template', 'frame', 'frameset', 'applet', 'form',
   'input', 'button', 'select', 'textarea', 'option', 'label', 'link', 'meta', 'base', 'title', 'head', 'canvas',
-  'audio', 'video', 'source', 'track', 'map', 'area', 'dialog', 'portal', 'nav', 'xmp', 'plaintext', 'noembed',
-  'noframes', 'math', 'svg',
+  'source', 'track', 'map', 'area', 'dialog', 'portal', 'nav', 'xmp', 'plaintext', 'noembed', 'noframes',
 ]);
+
+/** render/article.rs EMBEDDED: what the view shows as a placeholder (no text of its own in the text). */
+const EMBEDDED = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
+
+/** render/article.rs MATHML_ELEMENTS: MathML walked through (annotation and annotation-xml left out). */
+const MATHML_ELEMENTS = new Set(('math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom menclose ' +
+  'msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable mtr mtd mlabeledtr semantics').split(' '));
+
+/** render/article.rs is_drawing, as a saved page reads (no layout): 150 × 100 by attributes, 4 shapes or more. */
+function isDrawing(svg) {
+  const px = (n) => Number.parseFloat(String(svg.getAttribute(n) ?? '').trim().replace(/px$/, ''));
+  const [w, h] = [px('width'), px('height')];
+  if (!(w >= 150 && h >= 100)) return false;
+  const shapes = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'image', 'use']);
+  return [...svg.getElementsByTagNameNS(SVG, '*')].filter((e) => shapes.has(e.localName)).length >= 4;
+}
 
 /** inline_style.rs: `display: none` in a style attribute (prune.rs then drops the element's children). */
 export function displayNone(style) {
@@ -64,9 +81,28 @@ export function textOfHtml(html) {
       sink.text(node.data);
       continue;
     }
-    if (node.nodeType !== 1 || node.namespaceURI !== XHTML) continue;
+    if (node.nodeType !== 1) continue;
     const name = node.localName;
+    if (node.namespaceURI === MATHML) {
+      if (MATHML_ELEMENTS.has(name)) {
+        sink.open(name);
+        stack.push([node, name]);
+        children();
+      } else if (name !== 'annotation' && name !== 'annotation-xml') {
+        children();
+      }
+      continue;
+    }
+    if (node.namespaceURI === SVG) {
+      if (name === 'svg' && isDrawing(node)) placeholder(sink);
+      continue;
+    }
+    if (node.namespaceURI !== XHTML) continue;
     if (DROPPED.has(name)) continue;
+    if (EMBEDDED.has(name)) {
+      placeholder(sink);
+      continue;
+    }
     const hidden = node.hasAttribute('style') && displayNone(node.getAttribute('style'));
     const out = ALLOWED.get(name);
     if (!out) {
@@ -79,6 +115,15 @@ export function textOfHtml(html) {
     if (!hidden) children();
   }
   return sink.finish();
+}
+
+/** A placeholder as the walk gives it: a block of its own, with no text in the text. */
+function placeholder(sink) {
+  sink.open('figure', PLACEHOLDER_CLASS);
+  sink.open('a');
+  sink.text('(placeholder)');
+  sink.close('a');
+  sink.close('figure');
 }
 
 /** Decodes a saved page's bytes as input/html/decode.rs does for UTF-8 files (BOM, else UTF-8). */

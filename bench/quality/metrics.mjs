@@ -125,7 +125,7 @@ export const halfOf = (url) => (fnv1a64(url) % 2n === 0n ? 'A' : 'B');
  * removed, sha256, 16 hex digits: what TextSink and readReaderView below mirror. run.mjs warns
  * when the source no longer matches (then update both mirrors and this value).
  */
-export const TEXT_SINK_FINGERPRINT = 'ad1897bf2ffded39';
+export const TEXT_SINK_FINGERPRINT = '543f2c620ee354c9';
 
 /** The fingerprint of the TextSink code in `source` (render/article.rs), or null when not found. */
 export function textSinkFingerprint(source, sha256hex) {
@@ -142,10 +142,15 @@ export const TEXT_BLOCKS = [
 ];
 export const VOID = ['br', 'hr', 'img', 'wbr'];
 
+/** The class of the core's placeholders for what the view does not load (render/article.rs). */
+export const PLACEHOLDER_CLASS = 'folio-embed';
+const SOFT_HYPHEN = /\u00ad/g;
+
 /**
  * TextSink: open/text/close, then finish() gives blocks joined by a blank line. Ruby annotations
- * (`<rt>`, `<rp>`) stay out of the text. Keep in step with render/article.rs (run.mjs warns when
- * that code changes: TEXT_SINK_FINGERPRINT).
+ * (`<rt>`, `<rp>`) and placeholders (`figure.folio-embed`: `cls` is the class the walk gives)
+ * stay out of the text, soft hyphens too. Keep in step with render/article.rs (run.mjs warns
+ * when that code changes: TEXT_SINK_FINGERPRINT).
  */
 export class TextSink {
   constructor() {
@@ -153,6 +158,7 @@ export class TextSink {
     this.current = '';
     this.preDepth = 0;
     this.annotationDepth = 0;
+    this.placeholderDepth = 0;
   }
   flush() {
     const block = this.preDepth > 0 ? this.current.replace(/^\n+|\n+$/g, '') : normalise(this.current);
@@ -163,20 +169,22 @@ export class TextSink {
     this.flush();
     return this.blocks.join('\n\n');
   }
-  open(tag) {
+  open(tag, cls = null) {
     if (tag === 'br') this.current += '\n';
     else if (tag === 'td' || tag === 'th') this.current += ' ';
     else if (TEXT_BLOCKS.includes(tag)) this.flush();
     if (tag === 'pre') this.preDepth++;
     if (tag === 'rt' || tag === 'rp') this.annotationDepth++;
+    if (this.placeholderDepth > 0 || cls === PLACEHOLDER_CLASS) this.placeholderDepth++;
   }
   text(t) {
-    if (this.annotationDepth === 0) this.current += t;
+    if (this.annotationDepth === 0 && this.placeholderDepth === 0) this.current += t.replace(SOFT_HYPHEN, '');
   }
   close(tag) {
     if (TEXT_BLOCKS.includes(tag)) this.flush();
     if (tag === 'pre') this.preDepth = Math.max(0, this.preDepth - 1);
     if (tag === 'rt' || tag === 'rp') this.annotationDepth = Math.max(0, this.annotationDepth - 1);
+    this.placeholderDepth = Math.max(0, this.placeholderDepth - 1);
   }
 }
 
@@ -204,6 +212,7 @@ export function readReaderView() {
   let current = '';
   let pre = 0;
   let ruby = 0; // inside <rt>/<rp>: out of the text
+  let placeholder = 0; // inside figure.folio-embed (what the view does not load): out of the text
   const flush = () => {
     const block = pre > 0 ? current.replace(/^\n+|\n+$/g, '') : norm(current);
     if (block.replace(edges, '') !== '') blocks.push(block);
@@ -217,7 +226,7 @@ export function readReaderView() {
   while (stack.length) {
     const [node, leaving] = stack.pop();
     if (node.nodeType === 3) {
-      if (ruby === 0) current += node.data;
+      if (ruby === 0 && placeholder === 0) current += node.data.replace(/\u00ad/g, '');
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -226,6 +235,7 @@ export function readReaderView() {
       if (BLOCKS.has(tag)) flush();
       if (tag === 'pre') pre = Math.max(0, pre - 1);
       if (tag === 'rt' || tag === 'rp') ruby = Math.max(0, ruby - 1);
+      placeholder = Math.max(0, placeholder - 1);
       continue;
     }
     elements++;
@@ -234,6 +244,7 @@ export function readReaderView() {
     else if (BLOCKS.has(tag)) flush();
     if (tag === 'pre') pre++;
     if (tag === 'rt' || tag === 'rp') ruby++;
+    if (placeholder > 0 || (tag === 'figure' && node.classList.contains('folio-embed'))) placeholder++;
     if (VOIDS.has(tag)) continue;
     stack.push([node, true]);
     for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push([node.childNodes[i], false]);
