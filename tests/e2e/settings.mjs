@@ -92,6 +92,7 @@ export function readLateWalls() {
     story: String(document.getElementById('story')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 120),
     marker: document.documentElement.getAttribute('data-folio-decluttered'),
     hasHost: !!document.getElementById('folio-reader-host'),
+    longTasks: window.longTasks ?? null,
   };
 }
 
