@@ -5,6 +5,19 @@ import { DEFAULT_MODE, originsForSite, setSiteMode } from "./storage.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+/** permissions.request, which may refuse by throwing at once as well as by rejecting: false then. */
+function requestAccess(origins) {
+  const refused = (e) => {
+    console.warn("Folio: permissions.request:", e?.message ?? e);
+    return false;
+  };
+  try {
+    return api.permissions.request({ origins }).catch(refused);
+  } catch (e) {
+    return Promise.resolve(refused(e));
+  }
+}
+
 /**
  * Sets `site` to `mode`. Call it straight from the gesture's handler: permissions.request runs
  * before anything is awaited (browsers grant it only inside the gesture). Off gives the
@@ -12,7 +25,7 @@ const api = globalThis.browser ?? globalThis.chrome;
  */
 export function chooseSiteMode(site, mode) {
   const origins = originsForSite(site);
-  const granted = mode === DEFAULT_MODE ? Promise.resolve(true) : api.permissions.request({ origins }).catch(() => false);
+  const granted = mode === DEFAULT_MODE ? Promise.resolve(true) : requestAccess(origins);
   return granted.then(async (ok) => {
     if (!ok) return { ok: false, refused: true };
     const r = await setSiteMode(site, mode);

@@ -4,9 +4,10 @@
 // downloads a Blob.
 import * as core from "../core/folio.js";
 import {
-  DEFAULT_MODE, getRules, getSitesInfo, getTypographyInfo, migrate, onSettingsChanged, onSyncFallbackChanged, originsForSite,
-  setRules, setSiteMode, siteOfInput,
+  DEFAULT_MODE, getRules, getSitesInfo, getTypographyInfo, migrate, onSettingsChanged, onSyncFallbackChanged, setRules,
+  siteOfInput,
 } from "../lib/storage.js";
+import { chooseSiteMode } from "../lib/site-mode.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -119,40 +120,18 @@ async function refreshSyncWarning() {
   renderSyncWarning(info, typography);
 }
 
-/**
- * Asks for the site's host permission when the mode needs it. Must be called synchronously from
- * the click or key handler: browsers only allow permissions.request() during a user gesture.
- */
-function requestAccess(site, mode) {
-  if (mode === DEFAULT_MODE) return Promise.resolve(true);
-  try {
-    return api.permissions.request({ origins: originsForSite(site) }).catch((e) => {
-      console.warn("Folio: permissions.request:", e?.message ?? e);
-      return false;
-    });
-  } catch (e) {
-    console.warn("Folio: permissions.request:", e?.message ?? e);
-    return Promise.resolve(false);
-  }
-}
-
+// Must be called synchronously from the click or key handler: chooseSiteMode asks for the
+// site's host permission first, and browsers allow that only during a user gesture.
 async function changeMode(site, mode, control) {
-  const granted = requestAccess(site, mode); // first, inside the gesture
-  const status = $("sites-status");
   const before = sites[site] ?? DEFAULT_MODE;
-  if (!(await granted)) {
+  const r = await chooseSiteMode(site, mode);
+  const status = $("sites-status");
+  if (r.refused) {
     say(status, t("options_permissionRefused", [site, modeName(before)]), true);
     await refreshSites();
     return false;
   }
-  const r = await setSiteMode(site, mode);
-  if (mode === DEFAULT_MODE) {
-    // Off needs no access to the site: give it back.
-    await api.permissions.remove({ origins: originsForSite(site) }).catch(() => {});
-    say(status, t("options_removed", site));
-  } else {
-    say(status, t("options_saved", [site, modeName(mode)]));
-  }
+  say(status, mode === DEFAULT_MODE ? t("options_removed", site) : t("options_saved", [site, modeName(mode)]));
   if (!r.ok) say(status, t("options_syncFallback", r.message), true);
   await refreshSites();
   // Keep the keyboard where it was (the table is rebuilt).
