@@ -21,6 +21,9 @@ export const BOUNDS = {
 };
 const POLL = 40;
 
+/** The view is final (and, from a build that keeps a timeline, painted). */
+const settled = (r) => FINAL_STATES.includes(r?.state) && (!r.timings || r.timings.painted != null);
+
 /** A page-level failure (not the harness's): the row says why. */
 export class PageError extends Error {}
 
@@ -110,30 +113,7 @@ export class ChromiumSession extends Session {
       if (!sameUrl(page.url(), url)) throw new PageError(`the main frame is at ${page.url()}, not the page`);
       const loadMs = this.now() - t0;
       const charset = await page.evaluate(() => document.characterSet).catch(() => null);
-      let clicks = 0;
-      for (;;) {
-        clicks++;
-        await chromiumClick(this.b);
-        const open = await waitFor(() => (check(), chromiumHost(page).catch(() => false)), { timeout: BOUNDS.click, interval: POLL })
-          .catch((e) => { if (e instanceof PageError) throw e; return false; });
-        if (open) break;
-        if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
-      }
-      if (clicks > 1) notes.push(`${clicks} clicks`);
-      const frame = await waitFor(() => (check(), page.frames().find((f) => READER_URL_RE.test(f.url()))), {
-        timeout: BOUNDS.frame, interval: POLL, message: 'the reader frame',
-      });
-      let last = null;
-      const r = await waitFor(async () => {
-        check();
-        if (frame.isDetached()) {
-          const host = await chromiumHost(page).catch(() => false);
-          check();
-          throw new PageError(`the reader frame went away before a final state (reader host ${host ? 'still there' : 'removed by the page'})`);
-        }
-        last = await frame.evaluate(readReaderView).catch((e) => ({ state: null, error: e.message }));
-        return FINAL_STATES.includes(last.state) ? last : null;
-      }, { timeout: BOUNDS.state, interval: POLL, message: () => `the reader's final state (last: ${JSON.stringify(last)?.slice(0, 200)})` });
+      const r = await this.openView(check, notes);
       this.pages++;
       return { ...r, loadMs, ms: this.now() - t0, notes, charset };
     } catch (e) {
@@ -143,6 +123,71 @@ export class ChromiumSession extends Session {
       page.off('request', onRequest);
       page.off('framenavigated', onNavigated);
     }
+  }
+
+  /** The browser's clock (epoch ms, as the reader view's timeline) now, from Node's and the page's offset. */
+  async clockOffset() {
+    const n0 = performance.timeOrigin + performance.now();
+    const b = await this.page.evaluate(() => performance.timeOrigin + performance.now());
+    const n1 = performance.timeOrigin + performance.now();
+    return { offset: b - (n0 + n1) / 2, error: (n1 - n0) / 2 };
+  }
+
+  /**
+   * Toolbar click (again if nothing happened), then the reader frame's final state and, from a build
+   * that keeps a timeline, its paint. Resolves to readReaderView's answer with clickAt (the last
+   * click, on the browser's clock) and clicks.
+   */
+  async openView(check = () => {}, notes = []) {
+    const { page } = this;
+    const { offset, error } = await this.clockOffset();
+    let clicks = 0;
+    let clickAt = null;
+    for (;;) {
+      clicks++;
+      clickAt = performance.timeOrigin + performance.now() + offset;
+      await chromiumClick(this.b);
+      const open = await waitFor(() => (check(), chromiumHost(page).catch(() => false)), { timeout: BOUNDS.click, interval: POLL })
+        .catch((e) => { if (e instanceof PageError) throw e; return false; });
+      if (open) break;
+      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
+    }
+    if (clicks > 1) notes.push(`${clicks} clicks`);
+    const frame = await waitFor(() => (check(), page.frames().find((f) => READER_URL_RE.test(f.url()))), {
+      timeout: BOUNDS.frame, interval: POLL, message: 'the reader frame',
+    });
+    let last = null;
+    const r = await waitFor(async () => {
+      check();
+      if (frame.isDetached()) {
+        const host = await chromiumHost(page).catch(() => false);
+        check();
+        throw new PageError(`the reader frame went away before a final state (reader host ${host ? 'still there' : 'removed by the page'})`);
+      }
+      last = await frame.evaluate(readReaderView).catch((e) => ({ state: null, error: e.message }));
+      return settled(last) ? last : null;
+    }, { timeout: BOUNDS.state, interval: POLL, message: () => `the reader's final state (last: ${JSON.stringify(last)?.slice(0, 200)})` });
+    return { ...r, clickAt, clockError: error, clicks };
+  }
+
+  /** Closes the view by the toolbar button, then opens it again: a later click on the same page. */
+  async reopen() {
+    await this.closeView();
+    return this.openView();
+  }
+
+  async closeView() {
+    for (let clicks = 1; ; clicks++) {
+      await chromiumClick(this.b);
+      const closed = await waitFor(async () => !(await chromiumHost(this.page)), { timeout: BOUNDS.click, interval: POLL }).catch(() => false);
+      if (closed) return;
+      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks did not close the view`);
+    }
+  }
+
+  /** Runs `script` (an expression) in the page's main world. */
+  evaluate(script) {
+    return this.page.evaluate(script);
   }
 
   async stop() {
@@ -268,10 +313,23 @@ export class FirefoxSession extends Session {
     if (!sameUrl(current, url)) throw new PageError(`the page navigated itself to ${current}`);
     const loadMs = this.now() - t0;
     const charset = await this.retryAlert(() => driver.executeScript('return document.characterSet;')).catch(() => null);
+    const r = await this.openView(url, mark, notes);
+    this.pages++;
+    return { ...r, loadMs, ms: this.now() - t0, notes, charset };
+  }
+
+  /**
+   * Toolbar click (again if nothing happened), then the reader frame's final state and, from a build
+   * that keeps a timeline, its paint. Resolves to readReaderView's answer with clickAt (the last
+   * click, on the browser's clock) and clicks.
+   */
+  async openView(url, mark, notes = []) {
+    const { driver } = this;
     let clicks = 0;
+    let clickAt = null;
     for (;;) {
       clicks++;
-      await firefoxClick(this.ff);
+      clickAt = await firefoxClick(this.ff);
       const open = await waitFor(async () => {
         if (await this.retryAlert(() => firefoxHost(driver)).catch(() => false)) return true;
         const now = await this.retryAlert(() => driver.getCurrentUrl());
@@ -304,16 +362,36 @@ export class FirefoxSession extends Session {
           failing = 0;
           await this.whereAmI(url);
         }
-        return FINAL_STATES.includes(last?.state) ? last : null;
+        return settled(last) ? last : null;
       }, { timeout: BOUNDS.state, interval: POLL, message: () => `the reader's final state (last: ${JSON.stringify(last)?.slice(0, 200)})` });
-      this.pages++;
-      return { ...r, loadMs, ms: this.now() - t0, notes, charset };
+      return { ...r, clickAt, clicks };
     } catch (e) {
       if (!(e instanceof PageError)) await this.whereAmI(url).catch((e2) => { if (e2 instanceof PageError) throw e2; });
       throw e;
     } finally {
       await driver.switchTo().defaultContent().catch(() => {});
     }
+  }
+
+  /** Closes the view by the toolbar button, then opens it again: a later click on the same page. */
+  async reopen(url) {
+    await this.closeView();
+    const mark = (await this.inChrome('return (window.__folioNavs || []).length;').catch(() => 0)) ?? 0;
+    return this.openView(url, mark);
+  }
+
+  async closeView() {
+    for (let clicks = 1; ; clicks++) {
+      await firefoxClick(this.ff);
+      const closed = await waitFor(async () => !(await firefoxHost(this.driver)), { timeout: BOUNDS.click, interval: POLL }).catch(() => false);
+      if (closed) return;
+      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks did not close the view`);
+    }
+  }
+
+  /** Runs `script` (an expression) in the page. */
+  evaluate(script) {
+    return this.driver.executeScript(`return (${script});`);
   }
 
   /** Throws a PageError when the tab is no longer on `url` or the reader host is gone. */

@@ -196,7 +196,9 @@ export class TextSink {
  */
 export function readReaderView() {
   const state = document.documentElement.dataset.state ?? null;
-  const out = { state, url: location.href };
+  // The view's timeline (extension/reader/timing.js), for the click benchmark.
+  const timings = globalThis.folioTimings ? { ...globalThis.folioTimings } : null;
+  const out = { state, url: location.href, timings };
   if (state === 'error' || state === 'no-article') {
     out.message = document.getElementById('folio-message')?.textContent ?? '';
   }

@@ -3,6 +3,7 @@
 // shows the article, which the core renders node by node. All text goes in with textContent.
 // Roles: i18n.js strings, settings.js + panel.js typography, header.js the article's header,
 // removed.js what was left out.
+import { mark, markPainted } from "./timing.js";
 import init, { read } from "../core/folio.js";
 import { localize, t } from "./i18n.js";
 import { isPanelOpen, setupPanel, togglePanel } from "./panel.js";
@@ -34,6 +35,8 @@ document.addEventListener("keydown", (e) => {
 
 function setState(state) {
   document.documentElement.dataset.state = state;
+  mark(state);
+  markPainted();
 }
 
 function pageUrlOf(snapshot, report) {
@@ -78,14 +81,15 @@ function labelPlaceholders(article) {
 }
 
 async function main() {
+  mark("script");
   localize();
   $("folio-close").addEventListener("click", closeView);
   $("folio-message-close").addEventListener("click", closeView);
   $("folio-print").addEventListener("click", () => window.print());
   // Ask for the snapshot while the core compiles and the settings load.
   const [snapshot] = await Promise.all([
-    api.runtime.sendMessage({ type: "folio:ready", nonce }),
-    init(),
+    api.runtime.sendMessage({ type: "folio:ready", nonce }).finally(() => mark("snapshot")),
+    init().finally(() => mark("core")),
     setupPanel(),
   ]);
   if (typeof snapshot !== "string") {
@@ -94,7 +98,9 @@ async function main() {
   const article = $("folio-article");
   // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
   const rules = await getRules().catch(() => "");
+  mark("read");
   const report = read(snapshot, article, rules);
+  mark("readEnd");
   const pageUrl = pageUrlOf(snapshot, report);
   mountSiteMode(pageUrl);
 

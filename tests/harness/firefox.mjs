@@ -16,9 +16,12 @@ const IMPORT = `const { ExtensionParent } = ChromeUtils.importESModule('resource
   const extension = ExtensionParent.GlobalManager.getExtension(arguments[0]);
   if (!extension) throw new Error('extension ' + arguments[0] + ' is not running');`;
 
-// The toolbar button, clicked as a user would.
+// The toolbar button, clicked as a user would. Returns the time of the click (epoch ms, the
+// browser's clock: performance.timeOrigin + now, as the reader view's timeline).
 const CLICK_SCRIPT = `${IMPORT}
-  ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);`;
+  const at = performance.timeOrigin + performance.now();
+  ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+  return at;`;
 
 // The extension's shortcuts are <key> elements in a <keyset> of the browser window (one per
 // command, built from the manifest's suggested_key). A key press runs the element's command
