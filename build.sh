@@ -186,6 +186,9 @@ assemble() {
   # use_dynamic_url.
   node tools/trim-manifest.mjs extension/manifest.json "$DIST"
 
+  # The reader view's modules as one script (and its lazily loaded site panel as a chunk).
+  node tools/bundle-reader.mjs "$DIST"
+
   step "zips: dist/folio-chrome.zip, dist/folio-firefox.zip, dist/folio-source.zip"
   python3 tools/zip-extension.py "$DIST"
   # The source AMO asks for beside a build with generated code (the wasm core): what builds the

@@ -487,7 +487,7 @@ async function measureSynthetic(b, origin, o, elementsInHtml) {
 
 // --- CPU profile of Folio's path (--profile) ---------------------------------------------
 async function profilePages(b, origin, names, o, { runs = o.runs, timeout = o.timeout } = {}) {
-  const byFn = new Map(), byLine = new Map(), byPart = new Map();
+  const byFn = new Map(), byLine = new Map(), byPart = new Map(), byTotal = new Map();
   let totalUs = 0;
   for (const name of names) {
     const url = name === '(synthetic)' ? `${origin}/synthetic/` : `${origin}/p/${encodeURIComponent(name)}/`;
@@ -502,7 +502,7 @@ async function profilePages(b, origin, names, o, { runs = o.runs, timeout = o.ti
           await cdp.send('Profiler.start');
           await call(() => window.__folioBench.folio({ paint: false, profiling: true }), null, `${name}: folio`);
           const { profile } = await cdp.send('Profiler.stop');
-          totalUs += addProfile(profile, byFn, byLine, byPart);
+          totalUs += addProfile(profile, byFn, byLine, byPart, byTotal);
         }
       }, { named: true, timeout });
       process.stdout.write('.');
@@ -514,11 +514,16 @@ async function profilePages(b, origin, names, o, { runs = o.runs, timeout = o.ti
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ what: k, ms: +(us / 1000).toFixed(1), share: +(us / totalUs).toFixed(3) }));
   const snapshotSrc = readFileSync(path.join(ROOT, 'extension/content/snapshot.js'), 'utf8').split('\n');
   const lines = top(byLine, 15).map((r) => ({ ...r, code: snapshotSrc[Number(r.what.split(':')[1]) - 1]?.trim().slice(0, 90) }));
-  return { totalMs: totalUs / 1000, parts: top(byPart, 10), functions: top(byFn, 30), snapshotLines: lines };
+  // The core's functions with their callees' time (each function once per stack): which phase costs.
+  const core = new Map([...byTotal].filter(([k]) => k.endsWith(' folio_bg.wasm')));
+  return { totalMs: totalUs / 1000, parts: top(byPart, 10), functions: top(byFn, 30), snapshotLines: lines, coreTotals: top(core, 40) };
 }
 
-/** Adds one CPU profile's self times (µs) by function, snapshot.js line and part; returns its total. */
-function addProfile(profile, byFn, byLine, byPart) {
+/**
+ * Adds one CPU profile's self times (µs) by function, snapshot.js line and part, and total times
+ * (self + callees) by function; returns its total.
+ */
+function addProfile(profile, byFn, byLine, byPart, byTotal) {
   const dt = new Map();
   for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   const parent = new Map();
@@ -546,6 +551,13 @@ function addProfile(profile, byFn, byLine, byPart) {
     add(byPart, partOf(n), us);
     const file = fileOf(n) || '';
     add(byFn, `${cf.functionName || '(anonymous)'}${file ? ' ' + file : ''}`, us);
+    const seen = new Set();
+    for (let m = n; m; m = byId.get(parent.get(m.id))) {
+      const f = fileOf(m);
+      const key = `${(m.callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '')}${f ? ' ' + f : ''}`;
+      if (!seen.has(key)) add(byTotal, key, us);
+      seen.add(key);
+    }
     if (file === 'snapshot.js' && n.positionTicks) {
       const ticks = sum(n.positionTicks.map((t) => t.ticks));
       for (const t of n.positionTicks) add(byLine, `snapshot.js:${t.line}`, (us * t.ticks) / ticks);
@@ -769,6 +781,8 @@ function printProfile(p, what) {
   for (const r of p.functions) console.log(`  ${f(r.ms).padStart(8)} ms ${(100 * r.share).toFixed(1).padStart(5)}%  ${r.what}`);
   console.log('snapshot.js self time by line:');
   for (const r of p.snapshotLines) console.log(`  ${f(r.ms).padStart(8)} ms ${(100 * r.share).toFixed(1).padStart(5)}%  ${r.what}  ${r.code}`);
+  console.log('the core: total time by function (its callees included):');
+  for (const r of p.coreTotals ?? []) console.log(`  ${f(r.ms).padStart(8)} ms ${(100 * r.share).toFixed(1).padStart(5)}%  ${r.what}`);
 }
 
 main().catch((e) => {

@@ -1,20 +1,26 @@
 // Folio's background: a Chrome service worker and a Firefox MV3 event page (same file, an ES
 // module in both: manifest background.type "module").
-// It injects the content script on a toolbar click and relays messages between the reader
-// frame and the content script of its tab. It makes no network request of its own.
+// It injects the content script on a toolbar click, hands the page's snapshot to the reader
+// frame (handoff.js) and relays the frame's close to the content script of its tab. It makes no
+// network request of its own.
 "use strict";
 
 // Per-site modes (automatic reader view, declutter in place) and settings migrations.
 import "./sites.js";
 // The page's and the toolbar button's context menus.
 import { installMenus } from "./menus.js";
+import { forgetTab, offer, take } from "./handoff.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const READER_PATH = "/reader/reader.html";
 
+// When each tab's last click came (epoch ms on the browser's clock), for the view's timeline.
+const clickedAt = new Map();
+
 // Each injection toggles the reader view (content.js keeps its state between injections).
 function toggleReader(tab) {
   if (!tab || tab.id == null || tab.id < 0) return;
+  clickedAt.set(tab.id, performance.timeOrigin + performance.now());
   api.scripting
     .executeScript({ target: { tabId: tab.id }, files: ["content/snapshot.js", "content/content.js"] })
     .catch((e) => console.warn("Folio cannot run on this page:", e?.message ?? e));
@@ -43,20 +49,49 @@ function fromReader(sender) {
   }
 }
 
+// Folio's content script in a tab's top frame (not an extension page: the page cannot send
+// runtime messages at all).
+function fromContentScript(sender) {
+  return sender.id === api.runtime.id && sender.tab && sender.tab.id >= 0 && sender.frameId === 0 &&
+    !/^(chrome|moz)-extension:/.test(sender.url ?? "");
+}
+
+api.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId);
+  clickedAt.delete(tabId);
+});
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (msg?.type === "folio:snapshot") {
+    if (typeof msg.nonce !== "string" || !fromContentScript(sender)) return false;
+    const marks = { ...msg.marks };
+    const clicked = clickedAt.get(sender.tab.id);
+    if (clicked != null && clicked <= (marks.injected ?? Infinity)) marks.clicked = clicked;
+    offer(sender.tab.id, msg.nonce, msg.snapshot, marks);
+    sendResponse(true);
+    return false;
+  }
+  if (msg?.type === "folio:view" && msg.open === false && fromContentScript(sender)) {
+    forgetTab(sender.tab.id);
+    return false;
+  }
+  if (msg?.type === "folio:ready") {
+    if (typeof msg.nonce !== "string" || !fromReader(sender)) return false;
+    const tabId = sender.tab.id;
+    const ask = () => api.tabs.sendMessage(tabId, { type: "folio:snapshot", nonce: msg.nonce }, { frameId: 0 });
+    take(tabId, msg.nonce, ask).then(sendResponse);
+    return true; // the answer comes when the page is read
+  }
   if (msg?.type === "folio:options" && fromReader(sender)) {
     api.runtime.openOptionsPage().then(() => sendResponse(true), () => sendResponse(false));
     return true;
   }
   if (!msg || typeof msg.nonce !== "string" || !fromReader(sender)) return false;
-  let kind;
-  if (msg.type === "folio:ready") kind = "folio:snapshot";
-  else if (msg.type === "folio:close") kind = "folio:close";
-  else return false;
-  // Ask the content script of the top frame of the reader's own tab; it answers only when the
+  if (msg.type !== "folio:close") return false;
+  // Tell the content script of the top frame of the reader's own tab; it acts only when the
   // nonce is the one of the view it opened.
   api.tabs
-    .sendMessage(sender.tab.id, { type: kind, nonce: msg.nonce }, { frameId: 0 })
+    .sendMessage(sender.tab.id, { type: "folio:close", nonce: msg.nonce }, { frameId: 0 })
     .then(
       (answer) => sendResponse(answer ?? null),
       (e) => sendResponse({ error: String(e?.message ?? e) }),

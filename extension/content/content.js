@@ -1,17 +1,20 @@
 // Folio's content script (classic script, isolated world, top frame). Each injection toggles
-// the reader view. Opening takes a snapshot of the live page (content/snapshot.js) and covers
-// the page with an extension frame (reader/reader.html) inside a closed shadow root; closing
-// removes it and puts the page back exactly as it was. The reader frame fetches the snapshot
-// through the background (runtime messaging, which the page cannot reach), by nonce.
+// the reader view. Opening covers the page with an extension frame (reader/reader.html) inside a
+// closed shadow root and, while it loads, takes a snapshot of the live page (content/snapshot.js);
+// closing removes it and puts the page back exactly as it was. The snapshot goes to the reader
+// frame through the background (runtime messaging, which the page cannot reach), by nonce.
 (() => {
   "use strict";
 
   const api = globalThis.browser ?? globalThis.chrome;
   const KEY = Symbol.for("folio.reader");
+  // The click's timeline (reader/timing.js has the view's part): epoch ms on the browser's clock.
+  const now = () => performance.timeOrigin + performance.now();
+  const injected = now();
 
   // Already injected in this page: this injection is a toolbar click, so toggle.
   if (globalThis[KEY]) {
-    globalThis[KEY].toggle();
+    globalThis[KEY].toggle(injected);
     return;
   }
 
@@ -57,13 +60,13 @@
       color-scheme: normal;
     }`;
 
-  /** @type {null | {nonce: string, snapshot: string, host: Element, saved: object}} */
+  /** @type {null | {nonce: string, host: Element, saved: object, snapshot?: string | object}} */
   let view = null;
 
   // The page is read in slices (content/snapshot.js): a big page keeps its thread between them.
-  async function takeSnapshot() {
+  async function takeSnapshot(skip) {
     try {
-      if (typeof globalThis.folioSnapshotSliced === "function") return await globalThis.folioSnapshotSliced(document);
+      if (typeof globalThis.folioSnapshotSliced === "function") return await globalThis.folioSnapshotSliced(document, { skip });
     } catch (e) {
       console.warn("Folio: snapshot failed:", e);
       return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
@@ -142,12 +145,10 @@
   // True while a snapshot is being taken.
   let reading = false;
 
-  async function open() {
-    // Snapshot first: the page as it is, before we touch anything.
-    reading = true;
-    const raw = await takeSnapshot();
-    reading = false;
-    const snapshot = capSize(raw);
+  // The view's frame goes in first and loads (in the extension's own process) while the page is
+  // read; the read leaves it out and sees the page as it is (the scroll lock comes after). The
+  // snapshot goes to the background, which hands it to the frame that shows this nonce.
+  async function open(marks) {
     const html = document.documentElement;
     const saved = {
       x: window.scrollX,
@@ -179,13 +180,38 @@
     }
 
     const svg = html.namespaceURI === SVG;
-    // A standalone SVG's root clips to its own size: it covers the window while the view is open.
-    lockStyle(saved.html, svg ? { overflow: "hidden", width: "100vw", height: "100vh" } : { overflow: "hidden" });
-    lockStyle(saved.body, { overflow: "hidden" });
+    // A standalone SVG's root clips to its own size: it covers the window while the view is open,
+    // from before the host is placed in it (an SVG document has no article to read anyway).
+    if (svg) lockStyle(saved.html, { overflow: "hidden", width: "100vw", height: "100vh" });
     const mount = svg ? svgMount(html, host) : host;
-    view = { nonce, snapshot, host: mount, saved };
+    view = { nonce, host: mount, saved };
     html.appendChild(mount);
+    marks.frameInserted = now();
     window.addEventListener("keydown", onKeyDown, true);
+
+    reading = true;
+    let snapshot;
+    try {
+      marks.snapshotStart = now();
+      const raw = await takeSnapshot(mount);
+      marks.snapshotEnd = now();
+      snapshot = capSize(raw);
+    } catch (e) {
+      // The view says why rather than wait.
+      snapshot = { error: String(e?.message ?? e) };
+    } finally {
+      reading = false;
+    }
+    // Closed (Esc) while the page was read: nothing more to do.
+    if (view?.nonce !== nonce) return;
+    // The scroll lock, now that the page is read.
+    if (!svg) lockStyle(saved.html, { overflow: "hidden" });
+    lockStyle(saved.body, { overflow: "hidden" });
+    view.snapshot = snapshot;
+    marks.snapshotSent = now();
+    api.runtime.sendMessage({ type: "folio:snapshot", nonce, snapshot, marks }).catch((e) => {
+      console.warn("Folio: the snapshot did not reach the view:", e);
+    });
     tellBackground(true);
   }
 
@@ -210,7 +236,7 @@
     tellBackground(false);
   }
 
-  function toggle() {
+  function toggle(injectedAt) {
     // A click while the page is still being read: the view is on its way (the read of a very
     // large page takes seconds); the next click after it appears closes it.
     if (reading) return;
@@ -220,7 +246,7 @@
       close();
     } else {
       close();
-      open().catch((e) => {
+      open({ injected: injectedAt }).catch((e) => {
         reading = false;
         console.warn("Folio: could not open the reader view:", e);
       });
@@ -231,7 +257,8 @@
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !view || !msg || msg.nonce !== view.nonce) return false;
     if (msg.type === "folio:snapshot") {
-      sendResponse(view.snapshot);
+      // The background lost the one it was given (it was restarted): null while still reading.
+      sendResponse(view.snapshot ?? null);
     } else if (msg.type === "folio:close") {
       close();
       sendResponse(true);
@@ -240,5 +267,5 @@
   });
 
   globalThis[KEY] = Object.freeze({ toggle });
-  toggle();
+  toggle(injected);
 })();

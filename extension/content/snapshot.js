@@ -5,9 +5,9 @@
 // One walk, two drivers. folioSnapshot(doc, options) runs it at once and returns the JSON;
 // folioSnapshotSliced(doc, options) returns a promise of it and gives the page its thread back
 // every `sliceMs` (default 40): on a 100,000-element page the click then never blocks the page
-// for long (issue 6). With {keepNodes: true}, the live nodes are left in
-// globalThis.folioSnapshotNodes, index-aligned with the snapshot's `nodes`, so that in-place
-// declutter can act on what the core names.
+// for long (issue 6). {skip: node} leaves that node out (Folio's own). With {keepNodes: true},
+// the live nodes are left in globalThis.folioSnapshotNodes, index-aligned with the snapshot's
+// `nodes`, so that in-place declutter can act on what the core names.
 globalThis.folioSnapshot = function folioSnapshot(doc, options) {
   const walk = snapshotSteps(doc, options, Infinity);
   for (;;) {
@@ -36,6 +36,8 @@ function* snapshotSteps(doc, options, sliceMs) {
   // Checked every 256 nodes: cheap, and a slice overruns by little.
   const due = () => (++work & 255) === 0 && now() > deadline;
   const keep = Boolean(options && options.keepNodes);
+  // A node of Folio's own (the reader view's host, put in at the click) is not the page's.
+  const skip = (options && options.skip) || null;
   const live = [];
   // Never read: code, styles, inert markup. Kept empty: embedded documents, whose src tells
   // ad networks and video embeds apart.
@@ -120,7 +122,7 @@ function* snapshotSteps(doc, options, sliceMs) {
       }
       continue;
     }
-    if (type !== 1) continue;
+    if (type !== 1 || node === skip) continue;
     const el = node;
     const name = String(localNameOf.call(el)).toLowerCase();
     const ns = namespaceOf.call(el);

@@ -61,6 +61,21 @@ export function renderHeader(report, pageUrl) {
   $("folio-byline").textContent = clean(report.byline);
   if (report.title) document.title = `${clean(report.title)} · Folio`;
 
+  const original = $("folio-original");
+  if (pageUrl) {
+    original.href = pageUrl;
+    original.target = "_blank";
+    original.lang = document.documentElement.lang;
+    original.hidden = false;
+  }
+}
+
+/**
+ * The date and the reading time: Intl's date formats and word segmenter, whose first use in a
+ * new process takes tens of milliseconds, so the view fills them in after its first paint.
+ */
+export function renderHeaderDetails(report) {
+  const lang = typeof report.lang === "string" && report.lang.trim() ? report.lang.trim() : "";
   const date = $("folio-date");
   const raw = clean(report.publishedTime);
   if (raw) {
@@ -73,12 +88,4 @@ export function renderHeader(report, pageUrl) {
   time.dataset.minutes = String(minutes);
   // UI strings stay in the UI's language inside the article's header.
   time.lang = document.documentElement.lang;
-
-  const original = $("folio-original");
-  if (pageUrl) {
-    original.href = pageUrl;
-    original.target = "_blank";
-    original.lang = document.documentElement.lang;
-    original.hidden = false;
-  }
 }

@@ -3,14 +3,14 @@
 // shows the article, which the core renders node by node. All text goes in with textContent.
 // Roles: i18n.js strings, settings.js + panel.js typography, header.js the article's header,
 // removed.js what was left out.
-import { mark, markPainted } from "./timing.js";
+import { afterPaint, mark, markPainted, noteMarks } from "./timing.js";
 import init, { read } from "../core/folio.js";
 import { localize, t } from "./i18n.js";
 import { isPanelOpen, setupPanel, togglePanel } from "./panel.js";
-import { httpUrl, renderHeader } from "./header.js";
+import { httpUrl, renderHeader, renderHeaderDetails } from "./header.js";
 import { renderRemoved } from "./removed.js";
 import { setupSave } from "./save.js";
-import { getRules } from "../lib/storage.js";
+import { getRules } from "../lib/view-settings.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const nonce = new URLSearchParams(location.search).get("s") ?? "";
@@ -86,23 +86,27 @@ async function main() {
   $("folio-close").addEventListener("click", closeView);
   $("folio-message-close").addEventListener("click", closeView);
   $("folio-print").addEventListener("click", () => window.print());
-  // Ask for the snapshot while the core compiles and the settings load.
-  const [snapshot] = await Promise.all([
+  // Ask for the snapshot while the core compiles and the settings load. The core's URL is
+  // given from here: the glue's own default is relative to where the glue sits.
+  const [answer, , , rules] = await Promise.all([
     api.runtime.sendMessage({ type: "folio:ready", nonce }).finally(() => mark("snapshot")),
-    init().finally(() => mark("core")),
+    init({ module_or_path: new URL("../core/folio_bg.wasm", import.meta.url) }).finally(() => mark("core")),
     setupPanel(),
+    // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
+    getRules().catch(() => ""),
   ]);
+  noteMarks(answer?.marks);
+  const snapshot = answer?.snapshot;
   if (typeof snapshot !== "string") {
-    throw new Error(snapshot?.error ?? t("reader_errorNoSnapshot"));
+    throw new Error(snapshot?.error ?? answer?.error ?? t("reader_errorNoSnapshot"));
   }
   const article = $("folio-article");
-  // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
-  const rules = await getRules().catch(() => "");
   mark("read");
   const report = read(snapshot, article, rules);
   mark("readEnd");
   const pageUrl = pageUrlOf(snapshot, report);
-  mountSiteMode(pageUrl);
+  // The site panel sits in the closed "Aa" panel: it loads after the view is on screen.
+  afterPaint(() => mountSiteMode(pageUrl));
 
   // One decision, the core's: extraction found an article (report.readerable is only the
   // pre-check for automatic mode and never hides an article that extraction found).
@@ -118,6 +122,7 @@ async function main() {
   renderRemoved(report, pageUrl);
   setupSave({ snapshot, rules, report, pageUrl });
   setState("ready");
+  afterPaint(() => renderHeaderDetails(report));
 }
 
 main().catch((e) => {

@@ -1,9 +1,9 @@
-// The reader view's typography settings, kept by lib/storage.js (schema-versioned: storage.sync
+// The reader view's typography settings, kept by lib/view-settings.js (schema in lib/storage.js: storage.sync
 // under "typography", or storage.local when a sync write is refused; see there). Values are
 // checked on the way in and out: anything unknown falls back to the default.
 import {
   TYPOGRAPHY_DEFAULTS, TYPOGRAPHY_SIZES, cleanTypography, getTypography, onTypographyChanged, writeTypography,
-} from "../lib/storage.js";
+} from "../lib/view-settings.js";
 
 export const SIZES = TYPOGRAPHY_SIZES;
 export const DEFAULTS = TYPOGRAPHY_DEFAULTS;

@@ -11,14 +11,39 @@ export function mark(name) {
   timings[name] ??= now();
 }
 
-/** Marks `painted` once the frame after the current one is on screen. */
-export function markPainted() {
+/** The marks of the click's earlier steps (background, content script), as they came. */
+export function noteMarks(marks) {
+  if (!marks || typeof marks !== "object") return;
+  for (const [name, at] of Object.entries(marks)) {
+    if (typeof at === "number" && Number.isFinite(at) && !(name in timings)) timings[name] = at;
+  }
+}
+
+/** Runs `fn` once the next frame is on screen (a task after the frame's rendering). */
+export function afterPaint(fn) {
   requestAnimationFrame(() => {
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = () => {
-      mark("painted");
       port1.close();
+      fn();
     };
     port2.postMessage(null);
+  });
+}
+
+/** Marks `painted` once the view's state is on screen, and the frame's own loading steps. */
+export function markPainted() {
+  afterPaint(() => {
+    mark("painted");
+    const at = (ms) => (ms > 0 ? performance.timeOrigin + ms : undefined);
+    const [nav] = performance.getEntriesByType("navigation");
+    if (nav) {
+      timings.htmlResponse ??= at(nav.responseStart);
+      timings.htmlParsed ??= at(nav.domInteractive);
+    }
+    for (const r of performance.getEntriesByType("resource")) {
+      const name = /\/(reader\.js|reader\.css|folio_bg\.wasm)$/.exec(new URL(r.name).pathname)?.[1];
+      if (name) timings[`loaded ${name}`] ??= at(r.responseEnd);
+    }
   });
 }

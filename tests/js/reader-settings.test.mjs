@@ -1,5 +1,5 @@
 // Unit tests for extension/reader/settings.js (the "Aa" panel's typography settings) in Node:
-// it must read and write through extension/lib/storage.js only (schema version 3, the
+// it must read and write through extension/lib/view-settings.js (lib/storage.js's schema version 3, the
 // "typography" key, the local fallback), on a fake `chrome` installed before it loads.
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ const quietly = async (fn) => {
   }
 };
 
-describe('reader/settings.js through lib/storage.js', () => {
+describe('reader/settings.js through lib/view-settings.js', () => {
   beforeEach(async () => {
     sync.data.clear();
     local.data.clear();

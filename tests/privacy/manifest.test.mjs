@@ -201,6 +201,10 @@ const JS_ALLOWED = [
     reason: "wasm-bindgen's generated glue fetches the core's own module; every caller passes no argument (checked below), so it is new URL('folio_bg.wasm', import.meta.url): a file of the extension, not the network",
   },
   {
+    file: 'reader/reader.js', what: 'fetch()', line: 'module_or_path = fetch(module_or_path);',
+    reason: "the same glue, bundled into the reader view's script (tools/bundle-reader.mjs); its one call passes new URL(\"../core/folio_bg.wasm\", import.meta.url), the extension's own core (checked below)",
+  },
+  {
     file: 'core/folio.js', what: 'a URL literal', line: '// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/typeof#description',
     reason: "a comment in wasm-bindgen's generated glue (a documentation link); never loaded",
   },
@@ -222,6 +226,11 @@ const JS_ALLOWED = [
 
 /** The core module and the names under which extension code imports its init function. */
 const CORE_MODULE = 'core/folio.js';
+/**
+ * Scripts with the glue bundled in (tools/bundle-reader.mjs), and the one argument their init
+ * calls may pass: the extension's own core, relative to the script (reader/ → core/).
+ */
+const BUNDLED_GLUE = { 'reader/reader.js': '{ module_or_path: new URL("../core/folio_bg.wasm", import.meta.url) }' };
 
 function listFiles(dir) {
   const out = [];
@@ -324,7 +333,7 @@ for (const browser of Object.keys(BUILDS)) {
       assert.deepEqual(stale, [], `allow-list entries that no longer match the code exactly (update JS_ALLOWED):\n- ${stale.join('\n- ')}`);
     });
 
-    it("the core's init is always called without an argument (so its fetch() loads the extension's own core/folio_bg.wasm)", () => {
+    it("the core's init is always called without an argument, or in a bundle with the extension's own core/folio_bg.wasm (so its fetch() loads nothing else)", () => {
       const dir = builtDir(browser);
       const glue = readFileSync(path.join(dir, CORE_MODULE), 'utf8');
       assert.match(glue, /module_or_path = new URL\('folio_bg\.wasm', import\.meta\.url\);/,
@@ -352,10 +361,19 @@ for (const browser of Object.keys(BUILDS)) {
           }
         }
       }
+      for (const [file, arg] of Object.entries(BUNDLED_GLUE)) {
+        const text = readFileSync(path.join(dir, file), 'utf8');
+        const own = [...text.matchAll(/(?<!function\s+)\b__wbg_init\s*\(/g)];
+        assert.ok(own.length > 0, `${rel(dir)}/${file}: no call of the bundled glue's __wbg_init (bundle changed?)`);
+        for (const m of own) {
+          const { line, text: src } = lineAt(text, m.index);
+          calls.push({ file, line, src, ok: text.slice(m.index + m[0].length).startsWith(`${arg})`) });
+        }
+      }
       const bad = calls.filter((c) => !c.ok).map((c) => (c.problem ? `${c.file}: ${c.problem}` : `${c.file}:${c.line}: ${c.src}`));
       assert.deepEqual(bad, [], `the core's init is called with an argument (its fetch() would load that instead of the extension's wasm):\n- ${bad.join('\n- ')}`);
       assert.ok(calls.length > 0, 'found no call of the core\'s init at all: the check is blind (import syntax changed?)');
-      console.log(`${rel(dir)}: core init called without argument at ${calls.map((c) => `${c.file}:${c.line}`).join(', ')}`);
+      console.log(`${rel(dir)}: core init called with the extension's own core at ${calls.map((c) => `${c.file}:${c.line}`).join(', ')}`);
     });
 
     it('HTML and CSS: no remote URL in src/href/url()/@import, no preconnect/prefetch', () => {
