@@ -86,15 +86,17 @@ async function main() {
   $("folio-close").addEventListener("click", closeView);
   $("folio-message-close").addEventListener("click", closeView);
   $("folio-print").addEventListener("click", () => window.print());
-  // Ask for the snapshot while the core compiles and the settings load. The core's URL is
-  // given from here: the glue's own default is relative to where the glue sits.
+  // boot.js asked for the snapshot and compiled the core while the page loaded; the settings
+  // load meanwhile. The glue gets the compiled core (a WebAssembly.Module): it fetches nothing.
+  const boot = globalThis.folioBoot;
   const [answer, , , rules] = await Promise.all([
-    api.runtime.sendMessage({ type: "folio:ready", nonce }).finally(() => mark("snapshot")),
-    init({ module_or_path: new URL("../core/folio_bg.wasm", import.meta.url) }).finally(() => mark("core")),
+    boot.snapshot,
+    boot.core.then((compiled) => init({ module_or_path: compiled })).finally(() => mark("core")),
     setupPanel(),
     // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
     getRules().catch(() => ""),
   ]);
+  noteMarks(boot.at);
   noteMarks(answer?.marks);
   const snapshot = answer?.snapshot;
   if (typeof snapshot !== "string") {

@@ -41,9 +41,5 @@ export function markPainted() {
       timings.htmlResponse ??= at(nav.responseStart);
       timings.htmlParsed ??= at(nav.domInteractive);
     }
-    for (const r of performance.getEntriesByType("resource")) {
-      const name = /\/(reader\.js|reader\.css|folio_bg\.wasm)$/.exec(new URL(r.name).pathname)?.[1];
-      if (name) timings[`loaded ${name}`] ??= at(r.responseEnd);
-    }
   });
 }
