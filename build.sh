@@ -20,7 +20,8 @@ usage() {
 usage: ./build.sh [build|test|bench]
   build   (default) build the wasm core, dist/chrome, dist/firefox, their zips and the folio CLI
   test    build, install missing test prerequisites, then run all tests
-  bench   build, then the full speed benchmark (bench/run.mjs; updates BENCHMARKS.md's inputs)
+  bench   build, then the full speed benchmarks: the pieces in one page (bench/run.mjs) and the
+          real click in Chromium and Firefox (bench/click/run.mjs); BENCHMARKS.md holds their last run
 EOF
 }
 
@@ -336,18 +337,38 @@ run_speed_full() {
   node bench/run.mjs
 }
 
-run_e2e() {
-  step "end-to-end tests (node --test tests/e2e/)"
-  [ -d tests/e2e ] || die "tests/e2e is missing"
-  # The browsers write to HOME and TMPDIR: keep them in the scratch folder. Chromium's
-  # singleton socket lives under TMPDIR and a Unix socket path has at most 107 bytes, so the
-  # browsers see the scratch folder through a short link in /tmp (removed on exit).
+# The browsers write to HOME and TMPDIR: keep them in the scratch folder. Chromium's singleton
+# socket lives under TMPDIR and a Unix socket path has at most 107 bytes, so the browsers see
+# the scratch folder through a short link in /tmp, E2E_LINK (removed on exit).
+browser_home() {
+  [ -n "${E2E_LINK:-}" ] && [ -d "$E2E_LINK/tmp" ] && return
   local home=$SCRATCH/e2e-home
   rm -rf "$home"
   mkdir -p "$home"
   E2E_LINK=$(mktemp -u /tmp/folio-e2e.XXXXXX)
   ln -s "$home" "$E2E_LINK"
   mkdir -p "$E2E_LINK/tmp"
+}
+
+# The click benchmark (bench/click/run.mjs): the built extension in both browsers, a real toolbar
+# click per page, timed to the article painted. Short in tests (it asserts that every browser
+# timed a page, never a timing), all corpus pages by `bench`.
+run_click_quick() {
+  step "click benchmark, short (node bench/click/run.mjs --quick; no timing gates)"
+  browser_home
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node bench/click/run.mjs --quick
+}
+
+run_click_full() {
+  step "click benchmark (node bench/click/run.mjs, all corpus pages, both browsers)"
+  browser_home
+  HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node bench/click/run.mjs
+}
+
+run_e2e() {
+  step "end-to-end tests (node --test tests/e2e/)"
+  [ -d tests/e2e ] || die "tests/e2e is missing"
+  browser_home
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node --test tests/e2e/
   # Hostile pages: the XSS/injection vector corpus through the reader view in both browsers
   # and through folio extract (tests/hostile/README.md).
@@ -366,8 +387,7 @@ run_e2e() {
 # 2% of a browser's pages.
 run_quality_browsers() {
   step "extraction quality in the browsers, short (node bench/quality/run.mjs --quick)"
-  # E2E_LINK (the short link to the browsers' scratch folder) is made by run_e2e.
-  [ -n "${E2E_LINK:-}" ] && [ -d "$E2E_LINK/tmp" ] || die "run_quality_browsers needs run_e2e's E2E_LINK"
+  browser_home
   HOME=$E2E_LINK TMPDIR=$E2E_LINK/tmp GECKODRIVER="$GECKODRIVER_BIN" node bench/quality/run.mjs --quick --folio "$TARGET_DIR/release/folio"
 }
 
@@ -393,9 +413,12 @@ if [ "$MODE" = test ]; then
   run_e2e
   run_quality_browsers
   run_speed_quick
+  run_click_quick
 fi
 
 if [ "$MODE" = bench ]; then
   ensure_browsers
+  ensure_geckodriver
   run_speed_full
+  run_click_full
 fi
