@@ -2,8 +2,9 @@
 //! merges its related siblings, then cleans what no reader wants out of the chosen container.
 
 //!
-//! The flow: `prepare` once per page, then per attempt `candidates::visit` (prune, collect),
-//! `scoring` (score, pick), `candidates::gather` (the container and its siblings), `clean`.
+//! The flow, per attempt on a fresh copy of the page: `prepare`, `candidates::visit` (prune,
+//! collect), `scoring` (score, pick), `candidates::gather` (the container and its siblings),
+//! `clean`.
 //! Each attempt that finds too little text is retried with gentler rules, as Readability does.
 //! `readerable` is the cheap pre-check that decides automatic mode. Tuning lives in `tuning`.
 
@@ -113,12 +114,13 @@ fn share_inside(page: &Page, work: &Page, root: NodeId, marked: NodeId) -> f64 {
 /// Readability's way: score, pick, clean; retried with gentler rules while the text is short.
 fn grab_scored(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let body = page.body()?;
-    let mut prepared = page.clone();
-    prepare(&mut prepared);
     let mut flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
     let mut attempts: Vec<(Page, Grabbed)> = Vec::new();
     loop {
-        let mut work = prepared.clone();
+        // Each attempt prepares its own copy: `prepare` is cheap and deterministic, and a page
+        // whose first attempt succeeds (most do) then costs one clone, not two.
+        let mut work = page.clone();
+        prepare(&mut work);
         let grabbed = grab_once(&mut work, body, hints, flags);
         if grabbed.text_len >= CHAR_THRESHOLD {
             return Some((work, grabbed));

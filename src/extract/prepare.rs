@@ -4,7 +4,7 @@
 use super::tuning::PHRASING;
 use crate::page::{Element, NodeData, NodeId, Page};
 
-/// Once per page: drop what is never content, and turn `<br><br>` runs into paragraphs.
+/// Once per attempt: drop what is never content, and turn `<br><br>` runs into paragraphs.
 pub(super) fn prepare(page: &mut Page) {
     let all: Vec<NodeId> = page.descendants(page.root()).collect();
     for &id in &all {

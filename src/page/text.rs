@@ -147,47 +147,39 @@ pub fn lower_class_name_into(out: &mut String, value: &str) {
 /// opposite of an ad. Words are given lowercase; camel case is cut into parts where the
 /// class name is read (`Page::class_and_id`, by `lower_class_name_into`).
 pub fn class_word<'a>(class_and_id_lower: &str, words: &[&'a str]) -> Option<&'a str> {
-    if !class_and_id_lower.bytes().any(|b| !b.is_ascii_whitespace()) {
-        return None;
-    }
-    let mut token_parts = [""; 16];
-    let mut word_parts = [""; 8];
-    // Which words have several parts (bit i for word i), worked out once, when first needed.
-    let mut several: Option<u64> = None;
+    let mut token_parts: [&[u8]; 16] = [&[]; 16];
     for token in class_and_id_lower.split_ascii_whitespace() {
-        if let Some(&w) = words.iter().find(|w| **w == token) {
+        let token = token.as_bytes();
+        if let Some(&w) = words.iter().find(|w| same_bytes(w.as_bytes(), token)) {
             return Some(w);
         }
         // A token of one part matches only a word equal to it, tested above.
-        if !token.bytes().any(is_separator) {
+        if !token.iter().any(|&b| is_separator(b)) {
             continue;
         }
         let parts = split_parts(token, &mut token_parts);
         if is_flag(parts) {
             continue;
         }
-        let several = *several.get_or_insert_with(|| {
-            words
-                .iter()
-                .take(64)
-                .enumerate()
-                .filter(|(_, w)| w.bytes().any(is_separator))
-                .fold(0, |m, (i, _)| m | 1 << i)
-        });
-        for (i, &word) in words.iter().enumerate() {
-            let multi = if i < 64 { several & (1 << i) != 0 } else { word.bytes().any(is_separator) };
-            let found = if multi {
-                let want = split_parts(word, &mut word_parts);
-                !want.is_empty() && parts.windows(want.len()).any(|w| w == want)
-            } else {
-                parts.contains(&word)
-            };
-            if found {
-                return Some(word);
-            }
+        // A word whose first part starts with none of the parts' first bytes is passed over.
+        let part_starts = parts.iter().fold(0, |m, p| m | start_bit(p));
+        let mut candidates = words.iter().filter(|w| start_bit(skip_separators(w.as_bytes())) & part_starts != 0);
+        if let Some(&w) = candidates.find(|w| names_a_run(parts, w.as_bytes())) {
+            return Some(w);
         }
     }
     None
+}
+
+/// A bit for the first byte of `s` (none when it is empty), kept modulo 64: two strings whose
+/// bits differ surely start differently; two with the same bit may start alike.
+fn start_bit(s: &[u8]) -> u64 {
+    s.first().map_or(0, |&b| 1 << (b % 64))
+}
+
+/// Byte-for-byte equality, with the lengths and first bytes compared before the rest.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// `-` and `_`, which join the parts of a class name.
@@ -196,16 +188,45 @@ fn is_separator(b: u8) -> bool {
 }
 
 /// The non-empty parts of `s` between `-` and `_`, into `buf` (as many as it holds).
-fn split_parts<'s, 'b>(s: &'s str, buf: &'b mut [&'s str]) -> &'b [&'s str] {
+fn split_parts<'s, 'b>(s: &'s [u8], buf: &'b mut [&'s [u8]]) -> &'b [&'s [u8]] {
     let mut len = 0;
-    // The separators are ASCII, so every cut falls on a character boundary.
-    for part in s.split(['-', '_']) {
+    for part in s.split(|&b| is_separator(b)) {
         if !part.is_empty() && len < buf.len() {
             buf[len] = part;
             len += 1;
         }
     }
     &buf[..len]
+}
+
+/// Whether the parts of `word` (at least one) occur in `parts` as one unbroken run of whole
+/// parts. The word is read in place, part by part, never split into a list.
+fn names_a_run(parts: &[&[u8]], word: &[u8]) -> bool {
+    let word = skip_separators(word);
+    let Some(&first) = word.first() else { return false };
+    (0..parts.len()).any(|i| parts[i].first() == Some(&first) && starts_with_parts(&parts[i..], word))
+}
+
+/// Whether `word`, which starts with a part, is made of the first parts of `parts`, in order.
+fn starts_with_parts(parts: &[&[u8]], word: &[u8]) -> bool {
+    let mut rest = word;
+    for part in parts {
+        let Some(after) = rest.strip_prefix(*part) else { return false };
+        if after.first().is_some_and(|&b| !is_separator(b)) {
+            return false; // the part is only the start of a longer word part
+        }
+        rest = skip_separators(after);
+        if rest.is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
+/// `s` without its leading `-` and `_`.
+fn skip_separators(s: &[u8]) -> &[u8] {
+    let start = s.iter().position(|&b| !is_separator(b)).unwrap_or(s.len());
+    s.get(start..).unwrap_or_default()
 }
 
 /// Whether `word` names a class or id token, by the rule of `class_word`.
@@ -215,9 +236,9 @@ pub fn has_class_word(class_and_id_lower: &str, word: &str) -> bool {
 
 /// A class token that states a switch (see `class_word`): a feature or negation prefix, or an
 /// on/off state at the end. A one-part token is a name, never a flag.
-fn is_flag(parts: &[&str]) -> bool {
-    const PREFIXES: &[&str] = &["f", "ff", "feat", "feature", "flag", "has", "no", "not", "non", "without"];
-    const STATES: &[&str] = &["on", "off", "enabled", "disabled"];
+fn is_flag(parts: &[&[u8]]) -> bool {
+    const PREFIXES: &[&[u8]] = &[b"f", b"ff", b"feat", b"feature", b"flag", b"has", b"no", b"not", b"non", b"without"];
+    const STATES: &[&[u8]] = &[b"on", b"off", b"enabled", b"disabled"];
     parts.len() >= 2 && (PREFIXES.contains(&parts[0]) || parts.last().map(|l| STATES.contains(l)).unwrap_or(false))
 }
 
@@ -303,5 +324,23 @@ mod tests {
         assert!(m("page no-scroll", "no-scroll"));
         assert_eq!(class_word("top-ad-slot", &["advert", "ad"]), Some("ad"));
         assert_eq!(class_word("", &["ad"]), None);
+    }
+
+    #[test]
+    fn class_words_match_parts_whatever_the_separators() {
+        let m = |ci: &str, w: &str| has_class_word(ci, w);
+        assert!(m("c-gallery__modal", "gallery-modal"));
+        assert!(m("x-lightbox-copies", "lightbox_copies"));
+        assert!(m("--lightbox--", "lightbox"));
+        // The word's parts must all be there, whole, in one run.
+        assert!(!m("tp-modal-open", "modal-open-now"));
+        assert!(!m("x-modal-open", "modal-op"));
+        assert!(!m("x-modal-op-en", "modal-open"));
+        assert!(!m("modal-x-open", "modal-open"));
+        assert!(!m("a-b", "-"));
+        assert!(!m("a-b", ""));
+        // The first word in the list that matches a token wins; an equal word before any part.
+        assert_eq!(class_word("x top-ad", &["advert", "top", "ad"]), Some("top"));
+        assert_eq!(class_word("top-ad", &["ad", "top-ad"]), Some("top-ad"));
     }
 }
