@@ -1,7 +1,9 @@
-// The reader view's scripts, bundled (build.sh): DIST/<browser>/reader/reader.js and every module
-// it imports (the core's glue too) become one file, the site panel it loads later another; the
-// module files the bundles took in leave the reader folder. One script to fetch and
-// compile instead of a chain of imports: the view runs sooner after the click (BENCHMARKS.md).
+// The reader view's scripts, bundled (build.sh): one script to fetch and compile instead of a
+// chain of imports, so the view runs sooner after the click (BENCHMARKS.md).
+
+// DIST/<browser>/reader/reader.js and every module it imports (the core's glue too) become one
+// file, the site panel it loads later another; the module files the bundles took in leave the
+// reader folder.
 // Usage: DIST (the folder with chrome/ and firefox/). Not minified: what ships stays readable.
 import { build } from "esbuild";
 import fs from "node:fs";

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The click benchmark: the built extension in Chromium and in Firefox, a real toolbar click per
-// page of both corpora, timed from the click to the article painted, with the extension's own
-// timeline (extension/reader/timing.js) for the stages between, and Readability.js run on the
-// same pages in the same browser for the ratio. Prints figures; asserts no timing. How it
-// measures and what it leaves out: bench/README.md ("Click benchmark").
+// corpus page, timed from the click to the article painted; prints figures, asserts no timing.
+
+// The stages between come from the extension's own timeline (extension/reader/timing.js);
+// Readability.js runs on the same pages in the same browser for the ratio. How it measures and
+// what it leaves out: bench/README.md ("The click benchmark").
 //
 // node bench/click/run.mjs [--browser chromium|firefox|both] [--corpus readability|trafilatura|both]
 //                          [--limit N] [--only NAME,...] [--quick] [--later N] [--no-readability]

@@ -1,9 +1,11 @@
-// The snapshot's way from the content script to the reader frame of the same tab: the content
-// script sends it here as soon as the page is read, the frame asks for it by nonce when it runs;
-// whichever comes first waits for the other. A frame that loads again (a page that moves the
-// view's host) asks again and gets it again; when this background was restarted in between,
-// the content script is asked, as it keeps its view's snapshot. Only a frame of that tab and
-// nonce ever gets it; a tab keeps its newest view's snapshot, for a while.
+// The snapshot's way from the content script to the reader frame of the same tab, by nonce:
+// whichever of the two comes first waits for the other.
+
+// The content script sends the snapshot as soon as the page is read; the frame asks for it when
+// it runs. A frame that loads again (a page that moves the view's host) asks again and gets it
+// again; when this background was restarted in between, the content script is asked, as it
+// keeps its view's snapshot. Only a frame of that tab and nonce ever gets it; a tab keeps its
+// newest view's snapshot, for a while.
 
 // How long a snapshot is kept here after it came (the content script keeps its own).
 const KEEP_MS = 120_000;

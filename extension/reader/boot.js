@@ -1,6 +1,7 @@
-// The reader view's first steps, started as soon as its page begins to parse (a classic script,
-// first in <head>): ask the background for the page's snapshot and compile the core while the
-// rest of the view loads. reader.js picks both up from globalThis.folioBoot.
+// The reader view's first steps, as soon as its page begins to parse: ask for the page's
+// snapshot and compile the core while the rest of the view loads (reader.js picks both up).
+
+// A classic script, first in reader.html's <head>; the two promises are globalThis.folioBoot.
 "use strict";
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;

@@ -1,6 +1,7 @@
-// The view's own timeline: when each step of opening it happened, as epoch milliseconds
-// (performance.timeOrigin + now, one clock across the browser's processes). Kept in this frame
-// for the click benchmark (bench/click/) to read; nothing is sent anywhere.
+// The view's own timeline: when each step of opening it happened, for the click benchmark
+// (bench/click/) to read in this frame; nothing is sent anywhere.
+
+// Epoch milliseconds (performance.timeOrigin + now): one clock across the browser's processes.
 const now = () => performance.timeOrigin + performance.now();
 
 /** frame: the reader page's navigation started; then one entry per mark(). */
