@@ -21,6 +21,16 @@ export const BOUNDS = {
 };
 const POLL = 40;
 
+/** Clicks the toolbar button until the view is gone (three clicks at most). */
+async function closeByToolbar(click, hostPresent) {
+  for (let clicks = 1; ; clicks++) {
+    await click();
+    const closed = await waitFor(async () => !(await hostPresent()), { timeout: BOUNDS.click, interval: POLL }).catch(() => false);
+    if (closed) return;
+    if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks did not close the view`);
+  }
+}
+
 /** The view is final (and, from a build that keeps a timeline, painted). */
 const settled = (r) => FINAL_STATES.includes(r?.state) && (!r.timings || r.timings.painted != null);
 
@@ -176,13 +186,8 @@ export class ChromiumSession extends Session {
     return this.openView();
   }
 
-  async closeView() {
-    for (let clicks = 1; ; clicks++) {
-      await chromiumClick(this.b);
-      const closed = await waitFor(async () => !(await chromiumHost(this.page)), { timeout: BOUNDS.click, interval: POLL }).catch(() => false);
-      if (closed) return;
-      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks did not close the view`);
-    }
+  closeView() {
+    return closeByToolbar(() => chromiumClick(this.b), () => chromiumHost(this.page));
   }
 
   /** Runs `script` (an expression) in the page's main world. */
@@ -380,13 +385,8 @@ export class FirefoxSession extends Session {
     return this.openView(url, mark);
   }
 
-  async closeView() {
-    for (let clicks = 1; ; clicks++) {
-      await firefoxClick(this.ff);
-      const closed = await waitFor(async () => !(await firefoxHost(this.driver)), { timeout: BOUNDS.click, interval: POLL }).catch(() => false);
-      if (closed) return;
-      if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks did not close the view`);
-    }
+  closeView() {
+    return closeByToolbar(() => firefoxClick(this.ff), () => firefoxHost(this.driver));
   }
 
   /** Runs `script` (an expression) in the page. */
