@@ -74,6 +74,18 @@
     return "{}";
   }
 
+  // Resolves once the page has rendered a frame (a task after its next animation frame), or
+  // after 100 ms when it renders none (a page in a background tab has no animation frames).
+  function pageRendered() {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0));
+    });
+  }
+
   // The snapshot, or {error} (shown by the view) when it is too large to send and read.
   function capSize(snapshot) {
     // In UTF-8 a UTF-16 unit takes at most 3 bytes: most snapshots need no counting.
@@ -192,6 +204,10 @@
     reading = true;
     let snapshot;
     try {
+      // One frame of the page first: its layout gives the new frame its size. A read that held
+      // the page's thread before that (a long page, read in slices) would let the view lay its
+      // content out at width 0 first, and again at the window's width once the page rendered.
+      await pageRendered();
       marks.snapshotStart = now();
       const raw = await takeSnapshot(mount);
       marks.snapshotEnd = now();
