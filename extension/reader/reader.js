@@ -124,7 +124,11 @@ async function main() {
   renderRemoved(report, pageUrl);
   setupSave({ snapshot, rules, report, pageUrl });
   setState("ready");
-  afterPaint(() => renderHeaderDetails(report));
+  afterPaint(() => {
+    renderHeaderDetails(report);
+    // The view is complete (its header's date and reading time in): data-settled says so.
+    document.documentElement.dataset.settled = "";
+  });
 }
 
 main().catch((e) => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { FOUNDING_FIXTURE, REPO_ROOT, requireFixture } from '../harness/paths.mjs';
 import { STEP, waitFor } from '../harness/scratch.mjs';
-import { FINAL_STATES, READER_URL_RE, SCROLL_TO } from '../harness/expectations.mjs';
+import { FINAL_STATES, READER_URL_RE, SCROLL_TO, SETTLED_STATE } from '../harness/expectations.mjs';
 import { hostPresent, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
@@ -44,7 +44,7 @@ describe('Chromium: reader view features', () => {
     await toggle(true);
     const f = await waitFor(frame, { timeout: 10_000, message: 'the reader frame' });
     let st;
-    await waitFor(async () => FINAL_STATES.includes((st = await f.evaluate(() => document.documentElement.dataset.state).catch(() => null))),
+    await waitFor(async () => FINAL_STATES.includes((st = await f.evaluate(`(${SETTLED_STATE})()`).catch(() => null))),
       { timeout: 30_000, message: () => `a final state (last ${st})` });
     return f;
   }

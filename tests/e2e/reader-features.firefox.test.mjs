@@ -11,7 +11,7 @@ import { By, Key } from 'selenium-webdriver';
 
 import { FOUNDING_FIXTURE, requireFixture } from '../harness/paths.mjs';
 import { STEP, waitFor } from '../harness/scratch.mjs';
-import { FINAL_STATES, SCROLL_TO, asScript } from '../harness/expectations.mjs';
+import { FINAL_STATES, SCROLL_TO, SETTLED_STATE, asScript } from '../harness/expectations.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, hostPresent, pressShortcut, shortcutKeys, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail } from '../harness/failures.mjs';
 import {
@@ -63,7 +63,7 @@ describe('Firefox: reader view features', () => {
     await driver.switchTo().defaultContent();
     await enterReaderFrame(driver);
     let st;
-    await waitFor(async () => FINAL_STATES.includes((st = await driver.executeScript('return document.documentElement.dataset.state;').catch(() => null))),
+    await waitFor(async () => FINAL_STATES.includes((st = await driver.executeScript(`return (${SETTLED_STATE})();`).catch(() => null))),
       { timeout: 30_000, message: () => `a final state (last ${st})` });
   }
   async function choose(name, value) {

@@ -53,6 +53,15 @@ export const SCROLL_TO = 300;
 /** Reader states that end the wait. */
 export const FINAL_STATES = ['ready', 'error', 'no-article'];
 
+/**
+ * Runs in the reader frame (serialised): its state, but "settling" while a ready view still
+ * fills in what comes after its first paint (the header's date and reading time: data-settled).
+ */
+export const SETTLED_STATE = `() => {
+  const d = document.documentElement.dataset;
+  return d.state === 'ready' && !('settled' in d) ? 'settling' : d.state;
+}`;
+
 /** The reader frame's URL: <extension origin>/reader/reader.html?s=… */
 export const READER_URL_RE = /^(chrome-extension|moz-extension):\/\/[^/]+\/reader\/reader\.html\?(.*&)?s=/;
 

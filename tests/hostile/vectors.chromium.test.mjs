@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { STEP, waitFor } from '../harness/scratch.mjs';
 import { PLAYWRIGHT_VIEWPORT, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
-import { FINAL_STATES, READER_URL_RE } from '../harness/expectations.mjs';
+import { FINAL_STATES, READER_URL_RE, SETTLED_STATE } from '../harness/expectations.mjs';
 import { writePages } from './pages.mjs';
 import { dumpArticle } from './inspect.mjs';
 import { READ_FRAME_EXPR, checkFrame, poke } from './inspect.mjs';
@@ -47,7 +47,7 @@ describe('Chromium: the hostile corpus in the reader view', () => {
       const frame = await waitFor(readerFrame, { timeout: 10_000, message: 'the reader frame' });
       let r;
       await waitFor(async () => {
-        r = await frame.evaluate(() => document.documentElement.dataset.state).catch(() => null);
+        r = await frame.evaluate(`(${SETTLED_STATE})()`).catch(() => null);
         return FINAL_STATES.includes(r);
       }, { timeout: 20_000, message: () => `the reader to reach a final state (last: ${r})` });
       // Focus everything, scroll to the bottom, sweep the mouse over the view; then wait.

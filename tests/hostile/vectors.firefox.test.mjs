@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { STEP, waitFor } from '../harness/scratch.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, firefoxLogSize, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
-import { FINAL_STATES } from '../harness/expectations.mjs';
+import { FINAL_STATES, SETTLED_STATE } from '../harness/expectations.mjs';
 import { writePages } from './pages.mjs';
 import { dumpArticle } from './inspect.mjs';
 import { READ_FRAME_EXPR, checkFrame, poke } from './inspect.mjs';
@@ -44,7 +44,7 @@ describe('Firefox: the hostile corpus in the reader view', () => {
       await enterReaderFrame(driver);
       try {
         await waitFor(async () => {
-          r = await driver.executeScript('return document.documentElement.dataset.state;').catch(() => null);
+          r = await driver.executeScript(`return (${SETTLED_STATE})();`).catch(() => null);
           return FINAL_STATES.includes(r);
         }, { timeout: 20_000, message: () => `the reader to reach a final state (last: ${r})` });
         await driver.executeScript(`return (${poke})();`);
