@@ -63,6 +63,23 @@
   /** @type {null | {nonce: string, host: Element, saved: object, snapshot?: string | object}} */
   let view = null;
 
+  // A page of up to this many elements is read in one task, right after the view's frame goes in:
+  // the page's scripts cannot react to the frame before the read is done (a MutationObserver
+  // runs after the task), and the read is short. A larger page is read first, in slices, and
+  // the frame goes in after (the page learns of Folio only once it is read).
+  const SAME_TASK_MAX_ELEMENTS = 5000;
+
+  // A small page read at once (content/snapshot.js), in this task.
+  function takeSnapshotNow(skip) {
+    try {
+      if (typeof globalThis.folioSnapshot === "function") return globalThis.folioSnapshot(document, { skip });
+    } catch (e) {
+      console.warn("Folio: snapshot failed:", e);
+      return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
+    }
+    return "{}";
+  }
+
   // The page is read in slices (content/snapshot.js): a big page keeps its thread between them.
   async function takeSnapshot(skip) {
     try {
@@ -72,18 +89,6 @@
       return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
     }
     return "{}";
-  }
-
-  // Resolves once the page has rendered a frame (a task after its next animation frame), or
-  // after 100 ms when it renders none (a page in a background tab has no animation frames).
-  function pageRendered() {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, 100);
-      requestAnimationFrame(() => setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0));
-    });
   }
 
   // The snapshot, or {error} (shown by the view) when it is too large to send and read.
@@ -157,8 +162,9 @@
   // True while a snapshot is being taken.
   let reading = false;
 
-  // The view's frame goes in first and loads (in the extension's own process) while the page is
-  // read; the read leaves it out and sees the page as it is (the scroll lock comes after). The
+  // A small page: the view's frame goes in first and loads (in the extension's own process)
+  // while the page is read in the same task; the read leaves the frame out and sees the page as
+  // it was (the scroll lock comes after). A large page: read first, then the frame. The
   // snapshot goes to the background, which hands it to the frame that shows this nonce.
   async function open(marks) {
     const html = document.documentElement;
@@ -192,29 +198,35 @@
     }
 
     const svg = html.namespaceURI === SVG;
-    // A standalone SVG's root clips to its own size: it covers the window while the view is open,
-    // from before the host is placed in it (an SVG document has no article to read anyway).
-    if (svg) lockStyle(saved.html, { overflow: "hidden", width: "100vw", height: "100vh" });
-    const mount = svg ? svgMount(html, host) : host;
-    view = { nonce, host: mount, saved };
-    html.appendChild(mount);
-    marks.frameInserted = now();
-    window.addEventListener("keydown", onKeyDown, true);
+    const insert = () => {
+      // A standalone SVG's root clips to its own size: it covers the window while the view is
+      // open, from before the host is placed in it (an SVG document has no article to read).
+      if (svg) lockStyle(saved.html, { overflow: "hidden", width: "100vw", height: "100vh" });
+      const mount = svg ? svgMount(html, host) : host;
+      view = { nonce, host: mount, saved };
+      html.appendChild(mount);
+      marks.frameInserted = now();
+      window.addEventListener("keydown", onKeyDown, true);
+    };
 
     reading = true;
     let snapshot;
     try {
-      // One frame of the page first: its layout gives the new frame its size. A read that held
-      // the page's thread before that (a long page, read in slices) would let the view lay its
-      // content out at width 0 first, and again at the window's width once the page rendered.
-      await pageRendered();
-      marks.snapshotStart = now();
-      const raw = await takeSnapshot(mount);
-      marks.snapshotEnd = now();
-      snapshot = capSize(raw);
+      if (document.getElementsByTagName("*").length <= SAME_TASK_MAX_ELEMENTS) {
+        insert();
+        marks.snapshotStart = now();
+        snapshot = capSize(takeSnapshotNow(view.host));
+        marks.snapshotEnd = now();
+      } else {
+        marks.snapshotStart = now();
+        snapshot = capSize(await takeSnapshot(null));
+        marks.snapshotEnd = now();
+        insert();
+      }
     } catch (e) {
       // The view says why rather than wait.
       snapshot = { error: String(e?.message ?? e) };
+      if (!view || view.nonce !== nonce) insert();
     } finally {
       reading = false;
     }
