@@ -80,6 +80,25 @@ function labelPlaceholders(article) {
   }
 }
 
+// The page lays this frame out when its own thread is free: on a huge page (its style and
+// layout take seconds) that can come after the view is ready to draw. Draw once it has a width
+// (10 s at most), not at width 0 first and again after.
+function frameSized() {
+  if (window.innerWidth > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      window.removeEventListener("resize", check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const check = () => {
+      if (window.innerWidth > 0) done();
+    };
+    const timer = setTimeout(done, 10_000);
+    window.addEventListener("resize", check);
+  });
+}
+
 async function main() {
   mark("script");
   localize();
@@ -96,6 +115,7 @@ async function main() {
     // The user's custom rules (options page; uBlock Origin cosmetic syntax) apply in the view too.
     getRules().catch(() => ""),
   ]);
+  await frameSized();
   noteMarks(boot.at);
   noteMarks(answer?.marks);
   const snapshot = answer?.snapshot;
