@@ -69,26 +69,21 @@
   // the frame goes in after (the page learns of Folio only once it is read).
   const SAME_TASK_MAX_ELEMENTS = 5000;
 
-  // A small page read at once (content/snapshot.js), in this task.
-  function takeSnapshotNow(skip) {
-    try {
-      if (typeof globalThis.folioSnapshot === "function") return globalThis.folioSnapshot(document, { skip });
-    } catch (e) {
+  // The page's snapshot (content/snapshot.js), or an {error} JSON the view shows. `sliced`: read
+  // in slices, so a big page keeps its thread between them (a promise); else at once, in this task.
+  function takeSnapshot(skip, sliced) {
+    const failed = (e) => {
       console.warn("Folio: snapshot failed:", e);
       return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
-    }
-    return "{}";
-  }
-
-  // The page is read in slices (content/snapshot.js): a big page keeps its thread between them.
-  async function takeSnapshot(skip) {
+    };
+    const read = sliced ? globalThis.folioSnapshotSliced : globalThis.folioSnapshot;
+    if (typeof read !== "function") return sliced ? Promise.resolve("{}") : "{}";
     try {
-      if (typeof globalThis.folioSnapshotSliced === "function") return await globalThis.folioSnapshotSliced(document, { skip });
+      const snapshot = read(document, { skip });
+      return sliced ? snapshot.catch(failed) : snapshot;
     } catch (e) {
-      console.warn("Folio: snapshot failed:", e);
-      return JSON.stringify({ error: String(e?.message ?? e), url: location.href });
+      return sliced ? Promise.resolve(failed(e)) : failed(e);
     }
-    return "{}";
   }
 
   // The snapshot, or {error} (shown by the view) when it is too large to send and read.
@@ -198,7 +193,9 @@
     }
 
     const svg = html.namespaceURI === SVG;
+    let inserted = false;
     const insert = () => {
+      inserted = true;
       // A standalone SVG's root clips to its own size: it covers the window while the view is
       // open, from before the host is placed in it (an SVG document has no article to read).
       if (svg) lockStyle(saved.html, { overflow: "hidden", width: "100vw", height: "100vh" });
@@ -215,18 +212,18 @@
       if (document.getElementsByTagName("*").length <= SAME_TASK_MAX_ELEMENTS) {
         insert();
         marks.snapshotStart = now();
-        snapshot = capSize(takeSnapshotNow(view.host));
+        snapshot = capSize(takeSnapshot(view.host, false));
         marks.snapshotEnd = now();
       } else {
         marks.snapshotStart = now();
-        snapshot = capSize(await takeSnapshot(null));
+        snapshot = capSize(await takeSnapshot(null, true));
         marks.snapshotEnd = now();
         insert();
       }
     } catch (e) {
       // The view says why rather than wait.
       snapshot = { error: String(e?.message ?? e) };
-      if (!view || view.nonce !== nonce) insert();
+      if (!inserted) insert();
     } finally {
       reading = false;
     }
