@@ -7,8 +7,8 @@ pub mod promo;
 pub mod wall;
 
 use crate::metadata::Metadata;
-use crate::page::text::{class_word, sample};
 use crate::page::metrics::prose_len;
+use crate::page::text::{class_word, sample};
 use crate::page::{NodeId, Page};
 use crate::report::{Removal, RemovalKind, Wall};
 

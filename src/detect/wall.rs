@@ -363,7 +363,10 @@ fn wall_block(page: &Page, start: NodeId, guard: &ArticleGuard) -> NodeId {
     let mut block = start;
     let body = page.body();
     while let Some(parent) = page.parent(block) {
-        if Some(parent) == body || page.element(parent).is_none() || matches!(page.tag(parent), "html" | "article" | "main") {
+        if Some(parent) == body
+            || page.element(parent).is_none()
+            || matches!(page.tag(parent), "html" | "article" | "main")
+        {
             break;
         }
         let added = page.inner_text_len(parent).saturating_sub(page.inner_text_len(block));

@@ -4,12 +4,15 @@
 use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{
-    BIO_CARDS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, ICON_MAX_PX, SHARE_BARS,
+    BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS, CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS,
+    CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, ICON_MAX_PX, SHARE_BARS,
     VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
-use crate::page::text::{char_len, class_word, comma_count, contains_any, fold_whitespace, has_class_word};
+use crate::page::text::{
+    char_len, class_word, comma_count, contains_any, contains_token, fold_whitespace, has_class_word,
+};
 use crate::page::{NodeId, Page};
 
 /// The site's logo is chrome, not content: an image named after the site, or marked as a logo
@@ -131,6 +134,7 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
         page.detach(n);
     }
     remove_body_boilerplate(page, article);
+    super::credits::remove_credit_lines(page, article);
     // Headings that the class weighting marks as chrome.
     let heads: Vec<NodeId> = page.descendants(article).filter(|&n| matches!(page.tag(n), "h1" | "h2")).collect();
     for h in heads {
@@ -452,6 +456,22 @@ fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
     link_density(page, block) >= 0.5
         || matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
         || (len < EDGE_SHORT_CHARS && !sentence)
+        || (len <= CALL_TO_ACTION_MAX_CHARS && is_call_to_action(page, block, text))
+}
+
+/// Whether a short closing block asks the reader to do something for the site ("Follow us on
+/// Twitter", "Get the latest news with our app", "Subscribe now to our edition"): an ask with a
+/// channel, or a firm ask that opens the block or stands beside a link.
+fn is_call_to_action(page: &Page, block: NodeId, text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| contains_token(&lower, w));
+    if has(CALL_TO_ACTION_ASKS) && has(CALL_TO_ACTION_CHANNELS) {
+        return true;
+    }
+    let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    CALL_TO_ACTION_FIRM_ASKS.iter().any(|w| {
+        start.starts_with(w) || (contains_token(&lower, w) && page.elements_tagged(block, "a").next().is_some())
+    })
 }
 
 /// Drops furniture blocks from the article's end, up to the last block of prose. A block with
@@ -478,7 +498,8 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
 mod tests {
     use super::*;
 
-    const PARA: &str = "A paragraph of the article, long enough to count as prose, with a comma, and another, and more words.";
+    const PARA: &str =
+        "A paragraph of the article, long enough to count as prose, with a comma, and another, and more words.";
 
     fn cleaned(inner: &str) -> String {
         let html = format!("<body><div id=article>{inner}</div></body>");
@@ -493,16 +514,32 @@ mod tests {
     fn a_class_weighed_down_does_not_take_most_of_the_article() {
         // `media-wrap` weighs the block down (a negative class word): alone it is furniture, but
         // here it holds most of the article's prose, and cleaning must not take it.
-        let text = cleaned(&format!("<div class=media-wrap><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div><p>{PARA}</p>"));
+        let text =
+            cleaned(&format!("<div class=media-wrap><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div><p>{PARA}</p>"));
         assert_eq!(text.matches("A paragraph").count(), 4, "{text}");
         // The same block beside more prose than it holds goes, as before.
-        let text = cleaned(&format!("<div class=media-wrap><p>{PARA}</p></div><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>"));
+        let text =
+            cleaned(&format!("<div class=media-wrap><p>{PARA}</p></div><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>"));
         assert_eq!(text.matches("A paragraph").count(), 3, "{text}");
     }
 
     #[test]
+    fn a_closing_call_to_action_goes_and_a_closing_sentence_naming_a_network_stays() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!(
+            "{body}<p>Subscribe now to our e-edition for the full story.</p><p>Follow The Gleaner on Twitter and Instagram @Gleaner.</p>"
+        ));
+        assert!(!text.contains("Subscribe") && !text.contains("Follow"), "{text}");
+        let text = cleaned(&format!("{body}<p>Facebook and Twitter both declined to comment on the findings.</p>"));
+        assert!(text.contains("declined to comment"), "{text}");
+        let text = cleaned(&format!("{body}<p>The song can be downloaded from the <a href=/x>label's site</a>.</p>"));
+        assert!(text.contains("downloaded"), "{text}");
+    }
+
+    #[test]
     fn an_aside_or_footer_holding_most_of_the_article_stays() {
-        let text = cleaned(&format!("<footer><p>{PARA}</p><p>{PARA}</p></footer><p>{PARA}</p><aside>Related: links</aside>"));
+        let text =
+            cleaned(&format!("<footer><p>{PARA}</p><p>{PARA}</p></footer><p>{PARA}</p><aside>Related: links</aside>"));
         assert_eq!(text.matches("A paragraph").count(), 3, "{text}");
         assert!(!text.contains("Related"), "{text}");
     }

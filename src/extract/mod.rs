@@ -10,6 +10,7 @@
 
 mod candidates;
 mod clean;
+mod credits;
 mod prepare;
 mod readerable;
 mod scoring;
@@ -447,7 +448,8 @@ mod tests {
             None,
         )
         .unwrap();
-        let by_id = |id: &str| page.descendants(page.body().unwrap()).find(|&n| page.attr(n, "id") == Some(id)).unwrap();
+        let by_id =
+            |id: &str| page.descendants(page.body().unwrap()).find(|&n| page.attr(n, "id") == Some(id)).unwrap();
         let lead = by_id("lead");
         assert!(candidates::leading_a_longer_body(&page, vec![lead], by_id("small")).is_empty());
         assert_eq!(candidates::leading_a_longer_body(&page, vec![lead], by_id("big")), [lead]);

@@ -188,3 +188,131 @@ pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
 
 /// At the article's edges, a line shorter than this that is no sentence is page furniture.
 pub(super) const EDGE_SHORT_CHARS: usize = 50;
+
+/// At the article's end, a block of at most this many characters that reads as a call to
+/// action (follow us, get the app, subscribe) is the site talking, not the article.
+pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 300;
+
+/// A site's call to action, in the languages of the pages we have seen, matched as whole
+/// words: what it asks (follow, subscribe, get) and where (an app, a network, a newsletter).
+/// An ask with a where, or a firm ask that opens the block or stands beside a link, makes a
+/// short closing block furniture.
+pub(super) const CALL_TO_ACTION_ASKS: &[&str] = &[
+    "follow",
+    "subscribe",
+    "sign up",
+    "download",
+    "join",
+    "get the latest",
+    "latest news",
+    "latest stories",
+    "breaking news",
+    "email us",
+    "síguenos",
+    "suscríbete",
+    "únete",
+    "descarga",
+    "folgen sie",
+    "abonnieren",
+    "suivez-nous",
+    "abonnez-vous",
+    "téléchargez",
+    "siga-nos",
+    "inscreva-se",
+    "baixe",
+];
+pub(super) const CALL_TO_ACTION_FIRM_ASKS: &[&str] = &[
+    "follow us",
+    "subscribe",
+    "sign up",
+    "síguenos",
+    "suscríbete",
+    "únete",
+    "folgen sie",
+    "abonnieren sie",
+    "suivez-nous",
+    "abonnez-vous",
+    "siga-nos",
+    "inscreva-se",
+];
+pub(super) const CALL_TO_ACTION_CHANNELS: &[&str] = &[
+    "app",
+    "apps",
+    "newsletter",
+    "ios",
+    "android",
+    "twitter",
+    "facebook",
+    "instagram",
+    "whatsapp",
+    "telegram",
+    "youtube",
+    "tiktok",
+    "linkedin",
+];
+
+/// A credit line is at most this long.
+pub(super) const CREDIT_MAX_CHARS: usize = 100;
+
+/// How a picture's credit line opens, in the languages of the pages we have seen: a credit
+/// anywhere in the article.
+pub(super) const PHOTO_CREDIT_LABELS: &[&str] = &[
+    "foto:",
+    "fotos:",
+    "foto ©",
+    "photo:",
+    "photos:",
+    "photo ©",
+    "photo credit",
+    "photo source:",
+    "photograph:",
+    "image:",
+    "image credit",
+    "image source:",
+    "bild:",
+    "bilder:",
+    "bildquelle:",
+    "crédito:",
+    "credito:",
+    "créditos:",
+    "imagen:",
+    "fotografía:",
+    "zdjęcie:",
+    "fot.",
+];
+
+/// How a source line opens: a credit only beside a picture (under a table it cites the data).
+pub(super) const CREDIT_LABELS: &[&str] =
+    &["quelle:", "source:", "fuente:", "fonte:", "credit:", "credits:", "©", "(c)", "copyright"];
+
+/// Picture agencies and libraries: a short line naming one, beside a picture, is its credit.
+pub(super) const CREDIT_AGENCIES: &[&str] = &[
+    "shutterstock",
+    "shutterstock.com",
+    "getty images",
+    "gettyimages",
+    "istock",
+    "istockphoto",
+    "unsplash",
+    "pexels",
+    "pixabay",
+    "imago",
+    "adobe stock",
+    "stock.adobe.com",
+    "picture alliance",
+    "picture-alliance",
+    "dpa",
+    "afp",
+    "reuters",
+    "ap photo",
+    "keystone",
+];
+
+/// A line naming an agency is its credit only when this short ("TebNad/Shutterstock.com",
+/// "Mark Stout/iStock/Getty Images"): a caption may end with its agency.
+pub(super) const CREDIT_AGENCY_LINE_MAX_CHARS: usize = 40;
+pub(super) const CREDIT_AGENCY_LINE_MAX_WORDS: usize = 4;
+
+/// Class or id words of a credit line (a hint, used only beside a picture).
+pub(super) const CREDIT_CLASS_WORDS: &[&str] =
+    &["credit", "credits", "image-credit", "image-credits", "photo-credit", "copyright", "img-credit"];

@@ -270,7 +270,13 @@ pub fn walk(page: &Page, root: NodeId, sink: &mut dyn Sink) {
             continue;
         }
         if let Some(&(_, kind)) = EMBEDDED.iter().find(|(n, _)| *n == name) {
-            placeholder(sink, kind, embedded_url(page, id), page.attr(id, "title").map(str::to_string), page.url.as_deref());
+            placeholder(
+                sink,
+                kind,
+                embedded_url(page, id),
+                page.attr(id, "title").map(str::to_string),
+                page.url.as_deref(),
+            );
             continue;
         }
         let Some(&(_, out)) = ALLOWED.iter().find(|(n, _)| *n == name) else {
@@ -391,7 +397,8 @@ struct NoteTargets {
 impl NoteTargets {
     fn of(page: &Page, root: NodeId) -> NoteTargets {
         let is_name = |v: &str| {
-            (1..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            (1..=64).contains(&v.len())
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
         };
         let mut linked: Vec<&str> = page
             .elements_tagged(root, "a")
@@ -435,9 +442,8 @@ impl NoteTargets {
 
 /// The MathML presentation attributes of `id` whose values are plain words, numbers or lengths.
 fn mathml_attrs(page: &Page, id: NodeId) -> Vec<(&'static str, String)> {
-    let plain = |v: &str| {
-        v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '%'))
-    };
+    let plain =
+        |v: &str| v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '%'));
     MATHML_ATTRS
         .iter()
         .filter_map(|&name| page.attr(id, name).filter(|v| plain(v)).map(|v| (name, v.to_string())))
@@ -447,7 +453,13 @@ fn mathml_attrs(page: &Page, id: NodeId) -> Vec<(&'static str, String)> {
 /// A placeholder for what the view does not load: `figure.folio-embed[data-kind]` holding a
 /// link to the embedded address (or to the original page) named by the embed's own label or
 /// the address's host. The view words the kind ("Video", "Chart") in the user's language.
-fn placeholder(sink: &mut dyn Sink, kind: &'static str, url: Option<String>, label: Option<String>, page_url: Option<&str>) {
+fn placeholder(
+    sink: &mut dyn Sink,
+    kind: &'static str,
+    url: Option<String>,
+    label: Option<String>,
+    page_url: Option<&str>,
+) {
     let href = url.or_else(|| page_url.and_then(|u| safe_url(u, true)));
     let label = label.map(|l| crate::page::text::fold_whitespace(&l)).filter(|l| !l.is_empty());
     let text: String = match label {
@@ -498,8 +510,10 @@ fn is_drawing(page: &Page, id: NodeId) -> bool {
             matches!((px("width"), px("height")), (Some(w), Some(h)) if big(w, h))
         }
     };
-    const SHAPES: &[&str] = &["path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "image", "use"];
-    let is_shape = |n: NodeId| page.element(n).is_some_and(|e| e.ns == Namespace::Svg && SHAPES.contains(&e.name.as_str()));
+    const SHAPES: &[&str] =
+        &["path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "image", "use"];
+    let is_shape =
+        |n: NodeId| page.element(n).is_some_and(|e| e.ns == Namespace::Svg && SHAPES.contains(&e.name.as_str()));
     sized && page.descendants(id).filter(|&n| is_shape(n)).take(4).count() >= 4
 }
 
@@ -791,7 +805,9 @@ mod tests {
             r#"<p>So <math display="block"><semantics><mrow><msup><mi mathvariant="normal">e</mi><mn>2</mn></msup><mo stretchy="false">=</mo><mi>x</mi></mrow></semantics></math>.</p>"#
         );
         // Script and markup smuggled into MathML go; unknown MathML keeps its content.
-        let out = clean(r#"<math><maction><mi>a</mi></maction><annotation-xml><mi>x</mi></annotation-xml><mi style="x" mathcolor="url(javascript:1)">b</mi></math>"#);
+        let out = clean(
+            r#"<math><maction><mi>a</mi></maction><annotation-xml><mi>x</mi></annotation-xml><mi style="x" mathcolor="url(javascript:1)">b</mi></math>"#,
+        );
         assert_eq!(out, "<math><mi>a</mi><mi>b</mi></math>");
     }
 
@@ -824,7 +840,11 @@ mod tests {
             )
         );
         // The placeholder is not article text.
-        let page = crate::input::html::parse(r#"<p>Before.</p><iframe src="https://v.example/1"></iframe><p>After.</p>"#, None).unwrap();
+        let page = crate::input::html::parse(
+            r#"<p>Before.</p><iframe src="https://v.example/1"></iframe><p>After.</p>"#,
+            None,
+        )
+        .unwrap();
         assert_eq!(render(&page, page.body().unwrap()).1, "Before.\n\nAfter.");
     }
 
