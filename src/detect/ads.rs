@@ -2,6 +2,7 @@
 //! widgets, and the "Advertisement" labels and "Story continues below" lines around them.
 
 use super::{starts_with_phrase, ArticleGuard, Finding};
+use crate::page::metrics::prose_len;
 use crate::page::text::{char_len, class_word, fold_whitespace};
 use crate::page::{NodeId, Page};
 use crate::report::RemovalKind;
@@ -31,6 +32,8 @@ const AD_WORDS: &[&str] = &[
     "mgid",
     "revcontent",
 ];
+/// A block classed as an ad that holds this many characters of prose paragraphs is not one.
+const AD_CLASS_MAX_PROSE: usize = 300;
 /// Hosts of ad networks, as they appear in iframe and script sources.
 const AD_HOSTS: &[&str] = &[
     "doubleclick.net",
@@ -130,7 +133,12 @@ fn ad_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<String> 
             return Some(format!("ad network ({host})"));
         }
     }
-    if word.is_some() {
+    // A class word alone is a hint: a block holding paragraphs of prose is the article's (a
+    // review's sections classed `Section--Ads` because ads sit between them), not a slot.
+    // (Half the prose's length in non-space characters is a safe bound for skipping the count.)
+    if word.is_some()
+        && (guard.may_be_shorter(node, AD_CLASS_MAX_PROSE / 2) || prose_len(page, node) < AD_CLASS_MAX_PROSE)
+    {
         return Some("ad class".into());
     }
     // A short element whose whole text is an ad label.
@@ -240,5 +248,19 @@ mod tests {
     fn class_words_are_whole_parts_of_a_token() {
         assert!(found(r#"<div class="f_ad_on has-ad no-ads adsorption"><p>Text.</p></div>"#).is_empty());
         assert_eq!(found(r#"<div class="top-ad-slot"></div>"#), ["ad class"]);
+    }
+
+    #[test]
+    fn a_section_of_prose_is_no_ad_slot_whatever_its_class() {
+        let para = "<p>The grill reaches its full heat within ten minutes, and the steak browns evenly across the whole grate.</p>";
+        let section = format!(
+            r#"<section class="TestReport__Section TestReport__Section--Ads"><h2>Result</h2>{para}{para}{para}</section>"#
+        );
+        assert_eq!(found(&section), Vec::<String>::new());
+        // A slot with a line of text under the same class still goes.
+        assert_eq!(
+            found(r#"<div class="Section--Ads"><p>Advertisement: the best grills of the year.</p></div>"#),
+            ["ad class"]
+        );
     }
 }

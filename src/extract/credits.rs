@@ -2,8 +2,8 @@
 //! who took a picture is the picture's metadata, not the article's text, so the line goes.
 
 use super::tuning::{
-    CREDIT_AGENCIES, CREDIT_AGENCY_LINE_MAX_CHARS, CREDIT_AGENCY_LINE_MAX_WORDS, CREDIT_CLASS_WORDS, CREDIT_LABELS,
-    CREDIT_MAX_CHARS, PHOTO_CREDIT_LABELS,
+    CREDIT_AGENCIES, CREDIT_CLASS_WORDS, CREDIT_LABELS, CREDIT_MAX_CHARS, CREDIT_NAME_MAX_CHARS, CREDIT_NAME_MAX_WORDS,
+    PHOTO_CREDIT_LABELS,
 };
 use crate::page::text::{char_len, class_word, contains_token, fold_whitespace};
 use crate::page::{NodeId, Page};
@@ -28,10 +28,11 @@ pub(super) fn remove_credit_lines(page: &mut Page, article: NodeId) {
             if opens_with(&lower, PHOTO_CREDIT_LABELS) {
                 return true;
             }
-            let marked = class_word(&page.class_and_id(n), CREDIT_CLASS_WORDS).is_some();
-            let agency_line = len <= CREDIT_AGENCY_LINE_MAX_CHARS
-                && text.split_whitespace().count() <= CREDIT_AGENCY_LINE_MAX_WORDS
-                && CREDIT_AGENCIES.iter().any(|a| contains_token(&lower, a));
+            // A name's worth of text: what a credit without a label holds ("Hector Andrade",
+            // "TebNad/Shutterstock.com"); a caption merely classed as a credit is longer.
+            let name_only = len <= CREDIT_NAME_MAX_CHARS && text.split_whitespace().count() <= CREDIT_NAME_MAX_WORDS;
+            let marked = name_only && class_word(&page.class_and_id(n), CREDIT_CLASS_WORDS).is_some();
+            let agency_line = name_only && CREDIT_AGENCIES.iter().any(|a| contains_token(&lower, a));
             let credit_like = marked || opens_with(&lower, CREDIT_LABELS) || agency_line;
             credit_like && beside_picture(page, n)
         })
@@ -98,5 +99,7 @@ mod tests {
         let fig = "<div><img src=a.jpg><div class=post-image-credits>Hector Andrade</div></div> <p>Text.</p>";
         assert_eq!(cleaned(fig), "Text.");
         assert_eq!(cleaned("<p class=credits>Written by Hector Andrade</p>"), "Written by Hector Andrade");
+        let fig = "<figure><img src=a.jpg><p class=credit>Seals haul out on a pontoon. Photograph: J. Ek</p></figure>";
+        assert_eq!(cleaned(fig), "Seals haul out on a pontoon. Photograph: J. Ek");
     }
 }

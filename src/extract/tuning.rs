@@ -308,10 +308,11 @@ pub(super) const CREDIT_AGENCIES: &[&str] = &[
     "keystone",
 ];
 
-/// A line naming an agency is its credit only when this short ("TebNad/Shutterstock.com",
-/// "Mark Stout/iStock/Getty Images"): a caption may end with its agency.
-pub(super) const CREDIT_AGENCY_LINE_MAX_CHARS: usize = 40;
-pub(super) const CREDIT_AGENCY_LINE_MAX_WORDS: usize = 4;
+/// A credit line without a label (an agency's or a photographer's name, or a line the site
+/// classes as a credit) is one only when this short ("TebNad/Shutterstock.com", "Mark
+/// Stout/iStock/Getty Images"): a caption may end with its agency, or be classed as a credit.
+pub(super) const CREDIT_NAME_MAX_CHARS: usize = 40;
+pub(super) const CREDIT_NAME_MAX_WORDS: usize = 4;
 
 /// Class or id words of a credit line (a hint, used only beside a picture).
 pub(super) const CREDIT_CLASS_WORDS: &[&str] =
