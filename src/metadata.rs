@@ -730,6 +730,51 @@ fn date_start(s: &str) -> Option<usize> {
     None
 }
 
+/// Whether `s` is a date line and nothing more: a date or time, with at most weekdays, the
+/// words that introduce dates ("Veröffentlichung:", "Posted on") and little connectors around
+/// it ("Donnerstag, 31. Mai 2012", "24.01.2022 11:38", "Veröffentlichung: 2. Februar 2022").
+pub(crate) fn is_date_line(s: &str) -> bool {
+    if date_start(s).is_none() {
+        return false;
+    }
+    tokens(s).iter().all(|&(a, b)| {
+        let w = s[a..b].to_lowercase();
+        w.bytes().all(|c| c.is_ascii_digit())
+            || listed(MONTHS, &w)
+            || listed(WEEKDAYS, &w)
+            || DATE_WORDS.contains(&w.as_str())
+            || DATE_LINE_WORDS.contains(&w.as_str())
+            || CONNECTORS.contains(&w.as_str())
+    })
+}
+
+/// Words of a date line beyond a byline's date words: labels, clock words, "last updated".
+const DATE_LINE_WORDS: &[&str] = &[
+    "veröffentlichung",
+    "erstellt",
+    "stand",
+    "geändert",
+    "last",
+    "uhr",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "h",
+    "publié",
+    "mis",
+    "à",
+    "jour",
+    "publication",
+    "publicación",
+    "publicação",
+    "pubblicazione",
+    "published",
+    "created",
+    "modified",
+];
+
 fn is_weekday_only(s: &str) -> bool {
     listed(WEEKDAYS, &s.trim().trim_end_matches(['.', ',']).to_lowercase())
 }
@@ -918,6 +963,22 @@ fn unescape(s: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_line_is_a_date_and_nothing_more() {
+        for line in [
+            "Donnerstag, 31. Mai 2012",
+            "24.01.2022 11:38",
+            "Veröffentlichung: 2. Februar 2022",
+            "3:59 PM",
+            "Posted on March 3, 2020",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["On 31 May 2012 the club closed.", "Kapitel 121", "Jane Doe, 3 March 2020", "Mai"] {
+            assert!(!is_date_line(line), "{line}");
+        }
+    }
 
     fn meta(html: &str) -> Metadata {
         read(&crate::input::html::parse(html, Some("https://example.com/a")).unwrap())

@@ -5,8 +5,8 @@ use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{
     BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS, CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS,
-    CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, ICON_MAX_PX, SHARE_BARS,
-    VIDEO_HOSTS,
+    CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX,
+    LEAD_LINKS_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -173,6 +173,7 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
         page.replace(t, cell);
     }
     trim_trailing_boilerplate(page, article);
+    trim_leading_boilerplate(page, article);
 }
 
 pub(super) fn is_video_embed(page: &Page, id: NodeId) -> bool {
@@ -494,6 +495,58 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
     }
 }
 
+/// Whether a block at the article's start reads as the page's furniture rather than the
+/// article's first words: a date line ("Donnerstag, 31. Mai 2012"), a label line ("Kategorie:
+/// News", after a date or alone), or a short line of links that is no sentence (skip links,
+/// tags). A heading always stays: it is the title or the first section's.
+fn is_leading_furniture(page: &Page, block: NodeId, text: &str) -> bool {
+    if matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let sentence = text.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    let len = char_len(text);
+    // Every link counts in full here, in-page ones too: skip links are `#content`.
+    let linked = || page.elements_tagged(block, "a").map(|a| page.inner_text_len(a)).sum::<usize>() * 2 >= len;
+    crate::metadata::is_date_line(text) || is_label_line(text) || (len < LEAD_LINKS_MAX_CHARS && !sentence && linked())
+}
+
+/// "Kategorie: News", "24.01.2022 11:38 Kategorie: News", "Tags: Wein, Südtirol": a label of
+/// the page's filing, after nothing or a date, and a few words.
+fn is_label_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    FILING_LABELS.iter().any(|label| {
+        let Some(at) = lower.find(label) else {
+            return false;
+        };
+        let before = lower[..at].trim();
+        let after = lower[at + label.len()..].trim();
+        (before.is_empty() || crate::metadata::is_date_line(before)) && after.split_whitespace().count() <= 3
+    })
+}
+
+/// Drops furniture blocks from the article's start, up to its first words (see
+/// `is_leading_furniture`). As at the end, a short article is left whole and the last block
+/// with text always stays.
+fn trim_leading_boilerplate(page: &mut Page, article: NodeId) {
+    if page.inner_text_len(article) < CHAR_THRESHOLD {
+        return;
+    }
+    let blocks: Vec<(NodeId, String)> = leaf_blocks(page, article)
+        .into_iter()
+        .map(|b| (b, fold_whitespace(&page.inner_text(b))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let Some((_, lead)) = blocks.split_last() else {
+        return;
+    };
+    for (block, text) in lead {
+        if !is_leading_furniture(page, *block, text) {
+            break;
+        }
+        page.detach(*block);
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -534,6 +587,19 @@ mod tests {
         assert!(text.contains("declined to comment"), "{text}");
         let text = cleaned(&format!("{body}<p>The song can be downloaded from the <a href=/x>label's site</a>.</p>"));
         assert!(text.contains("downloaded"), "{text}");
+    }
+
+    #[test]
+    fn opening_date_label_and_link_lines_go_and_the_first_words_stay() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!(
+            "<p><a href=#main>Zum Inhalt springen</a></p><p>Donnerstag, 31. Mai 2012</p><div>24.01.2022 11:38 Kategorie: News</div><h2>The first section</h2><p>Veröffentlichung: 2. Februar 2022</p>{body}"
+        ));
+        assert!(text.starts_with("The first section"), "{text}");
+        assert!(text.contains("Veröffentlichung"), "only lines before the first words go: {text}");
+        // A first sentence that begins with a date is the article's.
+        let text = cleaned(&format!("<p>On 31 May 2012 the club closed its doors for good.</p>{body}"));
+        assert!(text.starts_with("On 31 May 2012"), "{text}");
     }
 
     #[test]

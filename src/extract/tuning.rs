@@ -189,6 +189,30 @@ pub(super) const ARTICLE_MAX_LINK_DENSITY: f64 = 0.5;
 /// At the article's edges, a line shorter than this that is no sentence is page furniture.
 pub(super) const EDGE_SHORT_CHARS: usize = 50;
 
+/// At the article's start, a line of links shorter than this that is no sentence (skip links,
+/// tags, a breadcrumb) is page furniture.
+pub(super) const LEAD_LINKS_MAX_CHARS: usize = 200;
+
+/// Labels of a page's filing ("Kategorie: News"), in the languages of the pages we have seen.
+pub(super) const FILING_LABELS: &[&str] = &[
+    "kategorie:",
+    "kategorien:",
+    "category:",
+    "categories:",
+    "rubrik:",
+    "tags:",
+    "schlagworte:",
+    "schlagwörter:",
+    "themen:",
+    "catégorie:",
+    "categoría:",
+    "categoria:",
+    "etiquetas:",
+    "sección:",
+    "filed under:",
+    "posted in:",
+];
+
 /// At the article's end, a block of at most this many characters that reads as a call to
 /// action (follow us, get the app, subscribe) is the site talking, not the article.
 pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 300;
