@@ -24,7 +24,7 @@ use candidates::{gather, visit};
 use clean::{clean_article, remove_logos};
 use prepare::prepare;
 use scoring::score_paragraphs;
-use tuning::{ARTICLE_MAX_LINK_DENSITY, CHAR_THRESHOLD};
+use tuning::{ARTICLE_MAX_LINK_DENSITY, CHAR_THRESHOLD, TITLED_STORY_MIN_CHARS};
 
 /// What extraction found: the article's container (a detached node in the page), plus the
 /// byline written in the page and the text direction.
@@ -59,7 +59,8 @@ pub struct Hints<'a> {
 /// article that holds enough text, the article is looked for again inside the marked one.
 pub fn grab(page: &Page, hints: Hints) -> Option<(Page, Grabbed)> {
     let first = grab_scored(page, hints);
-    let Some(marked) = marked_article(page).filter(|&m| page.inner_text_len(m) >= CHAR_THRESHOLD) else {
+    let marked = marked_article(page).or_else(|| titled_article(page, hints.title?));
+    let Some(marked) = marked.filter(|&m| page.inner_text_len(m) >= CHAR_THRESHOLD) else {
         return first;
     };
     if let Some((work, g)) = &first {
@@ -91,6 +92,26 @@ fn marked_article(page: &Page) -> Option<NodeId> {
         |n: NodeId| page.attr(n, "itemprop").is_some_and(|v| v.split_whitespace().any(|t| t == "articleBody"));
     only(Box::new(page.descendants(body).filter(move |&n| item_body(n))))
         .or_else(|| only(Box::new(page.elements_tagged(body, "article"))))
+}
+
+/// Among several `<article>`s (stories stacked by an endless scroll, teasers in a rail), the
+/// innermost one headed by the page's title: the story this page is about. None when no
+/// heading repeats the title.
+fn titled_article(page: &Page, title: &str) -> Option<NodeId> {
+    let title = fold_whitespace(title).to_lowercase();
+    if char_len(&title) < TITLED_STORY_MIN_CHARS {
+        return None;
+    }
+    let body = page.body()?;
+    let headed = |a: NodeId| {
+        page.descendants(a).filter(|&d| matches!(page.tag(d), "h1" | "h2")).any(|h| {
+            let heading = fold_whitespace(&page.inner_text(h)).to_lowercase();
+            heading == title
+        })
+    };
+    let titled: Vec<NodeId> = page.elements_tagged(body, "article").filter(|&a| headed(a)).collect();
+    // The innermost: no other titled article inside it.
+    titled.iter().copied().find(|&a| !titled.iter().any(|&b| b != a && page.is_inside(b, a)))
 }
 
 /// The share of the text under `root` (in `work`, a worked copy of `page`) that comes from
@@ -192,6 +213,27 @@ mod tests {
     }
 
     const PARA: &str = "A paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar.";
+
+    #[test]
+    fn of_stacked_stories_the_one_headed_by_the_title_is_the_article() {
+        let story = |h: &str, word: &str, n: usize| {
+            let p = format!("<p>{} {PARA}</p>", word);
+            format!("<div class=scrollblock><article class=entry><h1>{h}</h1>{}</article></div>", p.repeat(n))
+        };
+        let html = format!(
+            "<html><head><title>Daily | Blessing of the vehicles this Saturday</title></head><body><article class=post>{}{}</article></body></html>",
+            story("Blessing of the vehicles this Saturday", "Blessing", 5),
+            story("Prosecutors meet to talk about crime", "Prosecutors", 12),
+        );
+        let page = crate::input::html::parse(&html, Some("https://example.com/a")).unwrap();
+        let hints = Hints { title: Some("Blessing of the vehicles this Saturday"), site_name: None };
+        let (worked, g) = grab(&page, hints).expect("an article");
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.contains("Blessing A paragraph") && !text.contains("Prosecutors A paragraph"), "{text}");
+        // Without the title, the longest story wins, as before.
+        let (worked, g) = grab(&page, Hints::default()).expect("an article");
+        assert!(crate::render::article::render(&worked, g.root).1.contains("Prosecutors A paragraph"));
+    }
 
     #[test]
     fn a_page_without_a_body_has_nothing_to_grab() {

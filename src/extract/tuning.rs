@@ -341,3 +341,7 @@ pub(super) const CREDIT_NAME_MAX_WORDS: usize = 4;
 /// Class or id words of a credit line (a hint, used only beside a picture).
 pub(super) const CREDIT_CLASS_WORDS: &[&str] =
     &["credit", "credits", "image-credit", "image-credits", "photo-credit", "copyright", "img-credit"];
+
+/// A title this long, repeated by one of several articles' headings, names the page's story
+/// (shorter ones, "News" or "Home", could head any of them).
+pub(super) const TITLED_STORY_MIN_CHARS: usize = 15;
