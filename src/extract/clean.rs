@@ -6,7 +6,7 @@ use super::scoring::class_weight;
 use super::tuning::{
     BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS, CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS,
     CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX,
-    LEAD_LINKS_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
+    INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -54,7 +54,14 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
                 return false;
             }
             let text = page.inner_text(n);
-            if text.is_empty() || char_len(&text) > 40 {
+            let len = char_len(&text);
+            if len == 0 || len > INTERFACE_LINE_MAX_CHARS {
+                return false;
+            }
+            if is_interface_line(&text) {
+                return true;
+            }
+            if len > 40 {
                 return false;
             }
             let all_link = page.elements_tagged(n, "a").next().is_some() && link_density(page, n) > 0.9;
@@ -65,6 +72,15 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
     for n in doomed {
         page.detach(n);
     }
+}
+
+/// Whether `text` is a line of the site's interface around the article rather than its words:
+/// the comment form's notices ("Kommentare sind geschlossen.", "You must be logged in to post a
+/// comment") and a blog theme's filing line ("This entry was posted on … and is filed under …").
+fn is_interface_line(text: &str) -> bool {
+    let lower = fold_whitespace(text).to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    INTERFACE_LINES.iter().any(|l| lower.starts_with(l))
 }
 
 pub(super) fn is_comment_count(text: &str) -> bool {
@@ -600,6 +616,19 @@ mod tests {
         // A first sentence that begins with a date is the article's.
         let text = cleaned(&format!("<p>On 31 May 2012 the club closed its doors for good.</p>{body}"));
         assert!(text.starts_with("On 31 May 2012"), "{text}");
+    }
+
+    #[test]
+    fn the_comment_forms_notices_and_a_themes_filing_line_go() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!(
+            "{body}<p>Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter Allgemein abgelegt.</p><h3><span>Keine Kommentare</span> <span><em>Kommentare sind geschlossen</em>.</span></h3><p>{PARA}</p>"
+        ));
+        assert!(!text.contains("Der Beitrag") && !text.contains("geschlossen"), "{text}");
+        // A sentence that merely mentions comments is prose.
+        let text =
+            cleaned(&format!("{body}<p>Comments are a big part of the site, the editor says, and they stay open.</p>"));
+        assert!(text.contains("Comments are a big part"), "{text}");
     }
 
     #[test]

@@ -345,3 +345,42 @@ pub(super) const CREDIT_CLASS_WORDS: &[&str] =
 /// A title this long, repeated by one of several articles' headings, names the page's story
 /// (shorter ones, "News" or "Home", could head any of them).
 pub(super) const TITLED_STORY_MIN_CHARS: usize = 15;
+
+/// A line of the site's interface (see `INTERFACE_LINES`) is at most this long.
+pub(super) const INTERFACE_LINE_MAX_CHARS: usize = 400;
+
+/// How the site's interface lines around an article begin: the comment form's notices and a
+/// blog theme's filing line, in the languages of the pages we have seen.
+pub(super) const INTERFACE_LINES: &[&str] = &[
+    "comments are closed",
+    "comments closed",
+    "you must be logged in to post a comment",
+    "leave a reply",
+    "leave a comment",
+    "write a comment",
+    "post a comment",
+    "add a comment",
+    "this entry was posted",
+    "this entry was filed",
+    "kommentare sind geschlossen",
+    "kommentare sind derzeit geschlossen",
+    "die kommentarfunktion ist",
+    "kommentar schreiben",
+    "kommentare schreiben",
+    "schreibe einen kommentar",
+    "kommentar verfassen",
+    "sie sind aktuell nicht eingeloggt",
+    "sie müssen angemeldet sein",
+    "der beitrag wurde am",
+    "dieser eintrag wurde",
+    "dieser beitrag wurde am",
+    "los comentarios están cerrados",
+    "deja un comentario",
+    "dejar un comentario",
+    "les commentaires sont fermés",
+    "laisser un commentaire",
+    "i commenti sono chiusi",
+    "lascia un commento",
+    "deixe um comentário",
+    "comentários encerrados",
+];
