@@ -4,9 +4,10 @@
 use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{
-    BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS, CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS,
-    CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX,
-    INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
+    AUTHOR_BOX_LABELS, AUTHOR_BOX_MAX_CHARS, BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS,
+    CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P,
+    EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS,
+    SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -503,12 +504,37 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
         .map(|b| (b, fold_whitespace(&page.inner_text(b))))
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    for (block, text) in blocks.iter().skip(1).rev() {
+    // An author box at the end: its label ("Über den Autor", "About the author") and what follows.
+    let mut tail_chars = 0;
+    let mut keep = blocks.len();
+    for (i, (_, text)) in blocks.iter().enumerate().skip(1).rev() {
+        tail_chars += char_len(text);
+        if tail_chars > AUTHOR_BOX_MAX_CHARS {
+            break;
+        }
+        if is_author_label(text) {
+            keep = i;
+            break;
+        }
+    }
+    for (block, _) in &blocks[keep..] {
+        page.detach(*block);
+    }
+    for (block, text) in blocks[..keep].iter().skip(1).rev() {
         if !is_trailing_furniture(page, *block, text) {
             break;
         }
         page.detach(*block);
     }
+}
+
+/// Whether a block opens an author box: an author label alone, or leading the bio after a
+/// colon ("Autor*in: Prof. Dr. …").
+fn is_author_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let (label, rest) = lower.split_once(':').unwrap_or((&lower, ""));
+    let label = label.trim();
+    AUTHOR_BOX_LABELS.contains(&label) && (rest.trim().is_empty() || rest.len() > 20)
 }
 
 /// Whether a block at the article's start reads as the page's furniture rather than the
@@ -629,6 +655,19 @@ mod tests {
         let text =
             cleaned(&format!("{body}<p>Comments are a big part of the site, the editor says, and they stay open.</p>"));
         assert!(text.contains("Comments are a big part"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_author_box_goes_from_its_label_on() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let bio = "<p>Jane Doe has written about wine and food for twenty-five years, for magazines and papers.</p>";
+        let text = cleaned(&format!("{body}<div><h4>Über den Autor</h4>{bio}</div>"));
+        assert!(!text.contains("Über den Autor") && !text.contains("Jane Doe"), "{text}");
+        let text = cleaned(&format!("{body}<p>Autor*in: Jane Doe ist Ministerin für Kultur des Landes.</p>"));
+        assert!(!text.contains("Jane Doe"), "{text}");
+        // A section named for the author earlier in the article is the article's.
+        let text = cleaned(&format!("<h2>The author</h2>{body}{body}"));
+        assert!(text.contains("The author"), "{text}");
     }
 
     #[test]

@@ -384,3 +384,33 @@ pub(super) const INTERFACE_LINES: &[&str] = &[
     "deixe um comentário",
     "comentários encerrados",
 ];
+
+/// An author box at the article's end holds at most this many characters, its label included.
+pub(super) const AUTHOR_BOX_MAX_CHARS: usize = 800;
+
+/// How an author box is labelled, in the languages of the pages we have seen.
+pub(super) const AUTHOR_BOX_LABELS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "über den autor",
+    "über die autorin",
+    "über die autoren",
+    "zum autor",
+    "zur autorin",
+    "zu den autoren",
+    "autor*in",
+    "autor/in",
+    "autorin",
+    "autor",
+    "author",
+    "the author",
+    "sobre el autor",
+    "sobre la autora",
+    "à propos de l'auteur",
+    "à propos de l’auteur",
+    "l'auteur",
+    "l’auteur",
+    "sull'autore",
+    "sobre o autor",
+    "o autorze",
+];
