@@ -198,8 +198,9 @@ fn promo_reason(page: &Page, node: NodeId, guard: &ArticleGuard) -> Option<Strin
             }
         }
     }
-    if len < 600
-        && matches!(tag, "div" | "section" | "aside" | "ul" | "nav" | "footer" | "header")
+    // (A paragraph only when short: a line such as `<p class=newsletter-promo>`.)
+    if (len < 600 && matches!(tag, "div" | "section" | "aside" | "ul" | "nav" | "footer" | "header")
+        || len < 300 && tag == "p")
         && has_class_word(page, node, PROMO_WORDS)
     {
         return Some("promotion class".into());
@@ -277,6 +278,15 @@ mod tests {
         // The same words in the article's prose are the article's.
         let prose = "<article><p>Readers told us they were asked to download the app to cancel.</p></article>";
         assert!(found(prose).is_empty());
+    }
+
+    #[test]
+    fn a_short_paragraph_classed_as_promotion_goes_and_a_long_one_stays() {
+        let line = r#"<article><p class="newsletter-promo">Get the Daily Edition by email and never miss our top stories</p></article>"#;
+        assert_eq!(found(line), ["Get the Daily Edition by email and never miss our top stories"]);
+        let long =
+            format!(r#"<article><p class="related">{}</p></article>"#, "An article's own paragraph, long. ".repeat(10));
+        assert!(found(&long).is_empty());
     }
 
     #[test]

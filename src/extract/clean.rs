@@ -7,7 +7,7 @@ use super::tuning::{
     AUTHOR_BOX_LABELS, AUTHOR_BOX_MAX_CHARS, BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS,
     CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P,
     EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS,
-    SHARE_BARS, VIDEO_HOSTS,
+    MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -475,6 +475,32 @@ fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
         || matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
         || (len < EDGE_SHORT_CHARS && !sentence)
         || (len <= CALL_TO_ACTION_MAX_CHARS && is_call_to_action(page, block, text))
+        || (len <= MORE_INFO_MAX_CHARS && is_more_info_pointer(text))
+}
+
+/// A web address as people write it in text: `https://…`, `www.…`, or a host name
+/// (`itfjuniors.de`, `example.org/path`).
+fn looks_like_address(word: &str) -> bool {
+    if word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.") {
+        return true;
+    }
+    let host = word.split('/').next().unwrap_or("");
+    let parts: Vec<&str> = host.split('.').collect();
+    let tld = parts.last().copied().unwrap_or("");
+    parts.len() >= 2
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// "Weitere Infos unter www.itfjuniors.de.", "More information: example.org": a closing line that
+/// points elsewhere for more, ending at the address.
+fn is_more_info_pointer(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let Some(address) = lower.trim_end_matches(['.', ' ']).rsplit(' ').next() else {
+        return false;
+    };
+    looks_like_address(address) && MORE_INFO_LEADS.iter().any(|l| lower.starts_with(l))
 }
 
 /// Whether a short closing block asks the reader to do something for the site ("Follow us on
@@ -668,6 +694,18 @@ mod tests {
         // A section named for the author earlier in the article is the article's.
         let text = cleaned(&format!("<h2>The author</h2>{body}{body}"));
         assert!(text.contains("The author"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_pointer_to_more_elsewhere_goes() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!("{body}<p>Weitere Infos unter www.itfjuniors.de.</p>"));
+        assert!(!text.contains("Weitere Infos"), "{text}");
+        let text = cleaned(&format!("{body}<p>More information about the tournament follows in spring.</p>"));
+        assert!(text.contains("More information"), "{text}");
+        assert!(
+            looks_like_address("itfjuniors.de") && looks_like_address("example.org/path") && !looks_like_address("3.5")
+        );
     }
 
     #[test]

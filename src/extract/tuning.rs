@@ -414,3 +414,25 @@ pub(super) const AUTHOR_BOX_LABELS: &[&str] = &[
     "sobre o autor",
     "o autorze",
 ];
+
+/// A closing line that points elsewhere for more is at most this long.
+pub(super) const MORE_INFO_MAX_CHARS: usize = 120;
+
+/// How such a line begins, in the languages of the pages we have seen.
+pub(super) const MORE_INFO_LEADS: &[&str] = &[
+    "weitere infos",
+    "weitere informationen",
+    "mehr infos",
+    "mehr informationen",
+    "infos unter",
+    "informationen unter",
+    "more info",
+    "more information",
+    "further information",
+    "más información",
+    "más info",
+    "plus d'informations",
+    "plus d'infos",
+    "maggiori informazioni",
+    "mais informações",
+];
