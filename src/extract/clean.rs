@@ -5,9 +5,9 @@ use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{
     AUTHOR_BOX_LABELS, AUTHOR_BOX_MAX_CHARS, BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS,
-    CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DIV_TO_P,
-    EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS,
-    MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
+    CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DISCLOSURES,
+    DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS,
+    LEAD_LINKS_MAX_CHARS, MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -59,7 +59,7 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
             if len == 0 || len > INTERFACE_LINE_MAX_CHARS {
                 return false;
             }
-            if is_interface_line(&text) {
+            if is_interface_line(&text) || is_disclosure(&text) {
                 return true;
             }
             if len > 40 {
@@ -82,6 +82,14 @@ fn is_interface_line(text: &str) -> bool {
     let lower = fold_whitespace(text).to_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     INTERFACE_LINES.iter().any(|l| lower.starts_with(l))
+}
+
+/// Whether `text` is an advertising or affiliate disclosure ("*Werbung. Dieser Beitrag enthält
+/// Werbung für …", "Bei den Verlinkungen handelt es sich um Affiliate-Links"): the site's legal
+/// notice about the article, not the article.
+fn is_disclosure(text: &str) -> bool {
+    let lower = fold_whitespace(text).to_lowercase();
+    DISCLOSURES.iter().any(|d| lower.contains(d))
 }
 
 pub(super) fn is_comment_count(text: &str) -> bool {
@@ -706,6 +714,15 @@ mod tests {
         assert!(
             looks_like_address("itfjuniors.de") && looks_like_address("example.org/path") && !looks_like_address("3.5")
         );
+    }
+
+    #[test]
+    fn an_affiliate_or_advertising_disclosure_goes_and_prose_about_commissions_stays() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!("<p><em>*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.</em></p>{body}<p>Bei den Verlinkungen handelt es sich um Affiliate-Links.</p>"));
+        assert!(!text.contains("Werbung") && !text.contains("Affiliate"), "{text}");
+        let text = cleaned(&format!("{body}<p>Einen Vertriebsmitarbeiter ohne eine Aussicht auf eine Provision zu beschäftigen, ist wie der Esel ohne Möhre.</p>"));
+        assert!(text.contains("Provision"), "{text}");
     }
 
     #[test]

@@ -346,6 +346,30 @@ pub(super) const CREDIT_CLASS_WORDS: &[&str] =
 /// (shorter ones, "News" or "Home", could head any of them).
 pub(super) const TITLED_STORY_MIN_CHARS: usize = 15;
 
+/// Words of an advertising or affiliate disclosure, in the languages of the pages we have seen:
+/// a short block (see `INTERFACE_LINE_MAX_CHARS`) with one is the site's notice.
+pub(super) const DISCLOSURES: &[&str] = &[
+    "affiliate-link",
+    "affiliate link",
+    "affiliatelink",
+    "partnerlinks",
+    "partner-links",
+    "werbelinks",
+    "provisionslink",
+    "enthält werbung",
+    "*werbung",
+    "contains affiliate",
+    "we may earn a commission",
+    "earn a commission",
+    "earns a commission",
+    "as an amazon associate",
+    "paid partnership",
+    "enlaces de afiliados",
+    "enlaces de afiliado",
+    "liens d'affiliation",
+    "liens affiliés",
+];
+
 /// A line of the site's interface (see `INTERFACE_LINES`) is at most this long.
 pub(super) const INTERFACE_LINE_MAX_CHARS: usize = 400;
 
