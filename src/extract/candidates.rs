@@ -7,7 +7,7 @@ use super::prepare::wrap_phrasing_runs;
 use super::scoring::{initial_score, refine_top_candidate, score_of};
 use super::tuning::{
     BYLINE, DIV_TO_P, INLINE_BYLINE_PROSE_CHARS, LEAD_MAX_BLOCKS, LEAD_MIN_CHARS, MAYBE_CANDIDATE, PHRASING,
-    TAGS_TO_SCORE, UNLIKELY, UNLIKELY_ROLES,
+    TAGS_TO_SCORE, TITLE_IN_HEADING_MIN_CHARS, UNLIKELY, UNLIKELY_ROLES,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{is_probably_visible, link_density};
@@ -43,6 +43,18 @@ pub(super) fn text_similarity(a: &str, b: &str) -> f64 {
     let unique_len: usize = unique.iter().map(|t| t.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
     let all_len: usize = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len() - 1;
     1.0 - unique_len as f64 / all_len as f64
+}
+
+/// Whether a heading is the page's title: near the same words (Readability's test), or the
+/// whole title with a kicker or a question around it ("Tag der Abstimmung: <title> - wie geht
+/// es jetzt weiter?") when the title is long enough to be no common phrase and the heading at
+/// most twice as long.
+pub(super) fn heads_with_title(title: &str, heading: &str) -> bool {
+    if text_similarity(title, heading) >= 0.75 {
+        return true;
+    }
+    let (title_len, heading_len) = (char_len(title.trim()), char_len(heading.trim()));
+    title_len >= TITLE_IN_HEADING_MIN_CHARS && heading_len <= 2 * title_len && text_similarity(heading, title) >= 0.95
 }
 
 pub(super) fn is_valid_byline(text: &str) -> bool {
@@ -133,7 +145,7 @@ pub(super) fn visit(page: &mut Page, body: NodeId, title: Option<&str>, flags: F
         }
         if matches!(tag.as_str(), "h1" | "h2") {
             if let Some(t) = title {
-                if text_similarity(t, &page.inner_text(id)) >= 0.75 {
+                if heads_with_title(t, &page.inner_text(id)) {
                     if after_title.is_none() {
                         after_title = order.get(end[i]).copied();
                     }

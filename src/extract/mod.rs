@@ -215,6 +215,21 @@ mod tests {
     const PARA: &str = "A paragraph of the article, long enough to be scored, with a comma, and another, and more words to pass the bar.";
 
     #[test]
+    fn a_heading_of_kicker_and_title_is_the_title_and_the_lead_after_it_opens_the_article() {
+        let html = format!(
+            "<body><div class=o-article-top><h2>Vote day: Defeat for Johnson as parliament delays the vote - what now?</h2><div class=intro><p>A heavy blow for Boris Johnson: the prime minister must now ask for an extension of the deadline.</p></div></div><div class=body>{}</div></body>",
+            format!("<p>{PARA}</p>").repeat(6)
+        );
+        let page = crate::input::html::parse(&html, Some("https://example.com/a")).unwrap();
+        let hints = Hints { title: Some("Defeat for Johnson as parliament delays the vote"), site_name: None };
+        let (worked, g) = grab(&page, hints).expect("an article");
+        let text = crate::render::article::render(&worked, g.root).1;
+        assert!(text.starts_with("A heavy blow"), "{text}");
+        assert!(candidates::heads_with_title("Defeat for Johnson as parliament delays the vote", "Defeat for Johnson"));
+        assert!(!candidates::heads_with_title("Brexit", "Brexit: what happens next, and who decides it"));
+    }
+
+    #[test]
     fn of_stacked_stories_the_one_headed_by_the_title_is_the_article() {
         let story = |h: &str, word: &str, n: usize| {
             let p = format!("<p>{} {PARA}</p>", word);

@@ -460,3 +460,7 @@ pub(super) const MORE_INFO_LEADS: &[&str] = &[
     "maggiori informazioni",
     "mais informações",
 ];
+
+/// A heading that holds the whole title with more around it (a kicker) is the title when the
+/// title has at least this many characters.
+pub(super) const TITLE_IN_HEADING_MIN_CHARS: usize = 25;
