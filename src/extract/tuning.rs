@@ -356,6 +356,8 @@ pub(super) const DISCLOSURES: &[&str] = &[
     "partner-links",
     "werbelinks",
     "provisionslink",
+    "provision erhält",
+    "provision erhalten",
     "enthält werbung",
     "*werbung",
     "contains affiliate",
