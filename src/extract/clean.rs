@@ -5,9 +5,9 @@ use super::prepare::is_phrasing;
 use super::scoring::class_weight;
 use super::tuning::{
     AUTHOR_BOX_LABELS, AUTHOR_BOX_MAX_CHARS, BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS,
-    CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS, DISCLOSURES,
-    DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS,
-    LEAD_LINKS_MAX_CHARS, MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
+    CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS,
+    CONTROL_LABELS, DISCLOSURES, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES,
+    INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS, MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -59,7 +59,7 @@ pub(super) fn remove_body_boilerplate(page: &mut Page, article: NodeId) {
             if len == 0 || len > INTERFACE_LINE_MAX_CHARS {
                 return false;
             }
-            if is_interface_line(&text) || is_disclosure(&text) {
+            if (is_interface_line(&text) || is_disclosure(&text)) && !super::holds_media(page, n) {
                 return true;
             }
             if len > 40 {
@@ -90,6 +90,29 @@ fn is_interface_line(text: &str) -> bool {
 fn is_disclosure(text: &str) -> bool {
     let lower = fold_whitespace(text).to_lowercase();
     DISCLOSURES.iter().any(|d| lower.contains(d))
+}
+
+/// Drops the labels of page controls left in the article (see `is_control_label`). It runs
+/// after the conditional cleaning, whose weighing of a block must not change with it.
+fn remove_control_labels(page: &mut Page, article: NodeId) {
+    let doomed: Vec<NodeId> = page
+        .descendants(article)
+        .filter(|&n| n != article && matches!(page.tag(n), "p" | "a" | "div" | "span" | "li" | "button"))
+        .filter(|&n| page.inner_text_len(n) <= 40 && is_control_label(&page.inner_text(n)))
+        // A picture whose only text is its button's label stays (the label alone goes).
+        .filter(|&n| !super::holds_media(page, n))
+        .collect();
+    for n in doomed {
+        page.detach(n);
+    }
+}
+
+/// Whether `text` is, whole, the label of a page control ("Bild anzeigen", "Show more",
+/// "Nach oben", "Drucken"): a button's words, which say nothing without the button.
+fn is_control_label(text: &str) -> bool {
+    let lower = fold_whitespace(text).to_lowercase();
+    let label = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    CONTROL_LABELS.contains(&label)
 }
 
 pub(super) fn is_comment_count(text: &str) -> bool {
@@ -170,6 +193,7 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
     clean_conditionally(page, article, "table", flags, &data_tables, &guard);
     clean_conditionally(page, article, "ul", flags, &data_tables, &guard);
     clean_conditionally(page, article, "div", flags, &data_tables, &guard);
+    remove_control_labels(page, article);
     let h1s: Vec<NodeId> = page.elements_tagged(article, "h1").collect();
     for h in h1s {
         page.rename(h, "h2");
@@ -555,7 +579,7 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
         page.detach(*block);
     }
     for (block, text) in blocks[..keep].iter().skip(1).rev() {
-        if !is_trailing_furniture(page, *block, text) {
+        if super::holds_media(page, *block) || !is_trailing_furniture(page, *block, text) {
             break;
         }
         page.detach(*block);
@@ -616,7 +640,7 @@ fn trim_leading_boilerplate(page: &mut Page, article: NodeId) {
         return;
     };
     for (block, text) in lead {
-        if !is_leading_furniture(page, *block, text) {
+        if super::holds_media(page, *block) || !is_leading_furniture(page, *block, text) {
             break;
         }
         page.detach(*block);
@@ -723,6 +747,13 @@ mod tests {
         assert!(!text.contains("Werbung") && !text.contains("Affiliate"), "{text}");
         let text = cleaned(&format!("{body}<p>Einen Vertriebsmitarbeiter ohne eine Aussicht auf eine Provision zu beschäftigen, ist wie der Esel ohne Möhre.</p>"));
         assert!(text.contains("Provision"), "{text}");
+    }
+
+    #[test]
+    fn a_controls_label_alone_goes_and_the_same_words_in_a_sentence_stay() {
+        let text = cleaned(&format!("<p>{PARA}</p><div><span>Bild anzeigen</span></div><p>{PARA}</p><p>Nach oben</p><p>Print the form and share it with your doctor.</p>"));
+        assert!(!text.contains("Bild anzeigen") && !text.contains("Nach oben"), "{text}");
+        assert!(text.contains("Print the form"), "{text}");
     }
 
     #[test]

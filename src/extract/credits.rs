@@ -21,7 +21,8 @@ pub(super) fn remove_credit_lines(page: &mut Page, article: NodeId) {
         .filter(|&n| {
             let text = fold_whitespace(&page.inner_text(n));
             let len = char_len(&text);
-            if len == 0 || len > CREDIT_MAX_CHARS {
+            // (A block holding the picture itself is the figure, not its credit.)
+            if len == 0 || len > CREDIT_MAX_CHARS || super::holds_media(page, n) {
                 return false;
             }
             let lower = text.to_lowercase();
@@ -99,6 +100,16 @@ mod tests {
         let fig = "<div><img src=a.jpg><div class=post-image-credits>Hector Andrade</div></div> <p>Text.</p>";
         assert_eq!(cleaned(fig), "Text.");
         assert_eq!(cleaned("<p class=credits>Written by Hector Andrade</p>"), "Written by Hector Andrade");
+        // The picture stays when its block's only text is the credit.
+        let mut page = crate::input::html::parse(
+            "<body><div id=a><p>Text.</p><div><img src=a.jpg><p>Foto: dpa</p></div></div></body>",
+            None,
+        )
+        .unwrap();
+        let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("a")).unwrap();
+        remove_credit_lines(&mut page, article);
+        assert_eq!(page.elements_tagged(article, "img").count(), 1);
+        assert!(!page.inner_text(article).contains("Foto"));
         let fig = "<figure><img src=a.jpg><p class=credit>Seals haul out on a pontoon. Photograph: J. Ek</p></figure>";
         assert_eq!(cleaned(fig), "Seals haul out on a pontoon. Photograph: J. Ek");
     }

@@ -180,6 +180,13 @@ pub fn is_article(page: &Page, root: NodeId, text: &str) -> bool {
     chars > 0 && garbage * 10 < chars && crate::page::metrics::link_density(page, root) <= ARTICLE_MAX_LINK_DENSITY
 }
 
+/// Whether `id` holds a picture, a video or an embed: a block that does is never taken for
+/// the short line of text beside it.
+pub(super) fn holds_media(page: &Page, id: NodeId) -> bool {
+    page.descendants(id)
+        .any(|d| matches!(page.tag(d), "img" | "picture" | "video" | "iframe" | "svg" | "object" | "embed"))
+}
+
 pub(super) fn has_ancestor_tag(page: &Page, id: NodeId, tag: &str, max_depth: usize) -> bool {
     page.ancestors(id).take(if max_depth == 0 { usize::MAX } else { max_depth }).any(|a| page.tag(a) == tag)
 }

@@ -346,6 +346,51 @@ pub(super) const CREDIT_CLASS_WORDS: &[&str] =
 /// (shorter ones, "News" or "Home", could head any of them).
 pub(super) const TITLED_STORY_MIN_CHARS: usize = 15;
 
+/// Whole texts of a page control's label, in the languages of the pages we have seen: alone in
+/// an element they are a button's words, not the article's.
+pub(super) const CONTROL_LABELS: &[&str] = &[
+    "bild anzeigen",
+    "bilder anzeigen",
+    "mehr anzeigen",
+    "weniger anzeigen",
+    "alle anzeigen",
+    "show more",
+    "show less",
+    "show image",
+    "show all",
+    "view image",
+    "enlarge image",
+    "bild vergrößern",
+    "vergrößern",
+    "nach oben",
+    "zurück zum seitenanfang",
+    "zum seitenanfang",
+    "back to top",
+    "to top",
+    "drucken",
+    "print",
+    "artikel drucken",
+    "print article",
+    "seite drucken",
+    "merken",
+    "zur merkliste",
+    "auf die merkliste",
+    "teilen",
+    "share",
+    "share this",
+    "artikel teilen",
+    "ver más",
+    "mostrar más",
+    "voir plus",
+    "afficher plus",
+    "imprimer",
+    "partager",
+    "retour en haut",
+    "volver arriba",
+    "imprimir",
+    "compartir",
+];
+
 /// Words of an advertising or affiliate disclosure, in the languages of the pages we have seen:
 /// a short block (see `INTERFACE_LINE_MAX_CHARS`) with one is the site's notice.
 pub(super) const DISCLOSURES: &[&str] = &[
