@@ -697,6 +697,17 @@ mod tests {
         ));
         assert!(text.starts_with("The first section"), "{text}");
         assert!(text.contains("Veröffentlichung"), "only lines before the first words go: {text}");
+        // A picture sharing its block with the date keeps both.
+        let text_and_picture = {
+            let html =
+                format!("<body><div id=article><p><time>27.10.2021</time> <img src=a.jpg></p>{body}</div></body>");
+            let mut page = crate::input::html::parse(&html, None).unwrap();
+            let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("article")).unwrap();
+            let flags = Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+            clean_article(&mut page, article, article, flags);
+            page.elements_tagged(article, "img").count()
+        };
+        assert_eq!(text_and_picture, 1);
         // A first sentence that begins with a date is the article's.
         let text = cleaned(&format!("<p>On 31 May 2012 the club closed its doors for good.</p>{body}"));
         assert!(text.starts_with("On 31 May 2012"), "{text}");
