@@ -48,6 +48,12 @@ const RAIL_HEADINGS: &[&str] = &[
     "das könnte dich auch interessieren",
     "lesen sie auch",
     "lesen sie mehr",
+    "lesen sie hier",
+    "lesen sie dazu",
+    "mehr dazu",
+    "auch lesenswert",
+    "read also",
+    "also read",
     "mehr zum thema",
     "auch interessant",
     "weitere artikel",
@@ -287,6 +293,15 @@ mod tests {
         let long =
             format!(r#"<article><p class="related">{}</p></article>"#, "An article's own paragraph, long. ".repeat(10));
         assert!(found(&long).is_empty());
+    }
+
+    #[test]
+    fn a_read_also_card_in_german_goes_and_the_sentence_about_reading_stays() {
+        let card =
+            r#"<article><p>Lesen Sie hier:&nbsp;<a href="/x"><em>Spielabbruch in der Kreisliga</em></a></p></article>"#;
+        assert_eq!(found(card).len(), 1);
+        let prose = r#"<article><p>Lesen Sie hier, was die Stadt nun plant, <a href="/x">im Bericht</a> und in den Akten der Sitzung vom Montag.</p></article>"#;
+        assert!(found(prose).is_empty());
     }
 
     #[test]
