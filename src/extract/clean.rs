@@ -183,6 +183,7 @@ pub(super) fn clean_article(page: &mut Page, article: NodeId, top: NodeId, flags
     }
     remove_body_boilerplate(page, article);
     super::credits::remove_credit_lines(page, article);
+    super::credits::trim_caption_credits(page, article);
     // Headings that the class weighting marks as chrome.
     let heads: Vec<NodeId> = page.descendants(article).filter(|&n| matches!(page.tag(n), "h1" | "h2")).collect();
     for h in heads {

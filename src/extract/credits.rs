@@ -1,9 +1,9 @@
-//! Photo credit lines inside the article ("Foto: dpa", "(crédito: …)", "… /Shutterstock.com"):
-//! who took a picture is the picture's metadata, not the article's text, so the line goes.
+//! Photo credits inside the article ("Foto: dpa", "(crédito: …)", "… /Shutterstock.com"), as
+//! lines of their own or at a caption's end: who took a picture is its metadata, not the text.
 
 use super::tuning::{
-    CREDIT_AGENCIES, CREDIT_CLASS_WORDS, CREDIT_LABELS, CREDIT_MAX_CHARS, CREDIT_NAME_MAX_CHARS, CREDIT_NAME_MAX_WORDS,
-    PHOTO_CREDIT_LABELS,
+    CAPTION_MAX_CHARS, CREDIT_AGENCIES, CREDIT_CLASS_WORDS, CREDIT_LABELS, CREDIT_MAX_CHARS, CREDIT_NAME_MAX_CHARS,
+    CREDIT_NAME_MAX_WORDS, INLINE_CREDIT_MAX_CHARS, PHOTO_CREDIT_LABELS, PHRASING,
 };
 use crate::page::text::{char_len, class_word, contains_token, fold_whitespace};
 use crate::page::{NodeId, Page};
@@ -41,6 +41,47 @@ pub(super) fn remove_credit_lines(page: &mut Page, article: NodeId) {
     for n in doomed {
         page.detach(n);
     }
+}
+
+/// Cuts the credit off the end of a caption beside a picture ("La bendición se realizará
+/// mañana. Foto: LN", "Roman Prymula, photo: Archives …", "… (Quelle: Unsplash/DJV)"): the last
+/// text of the caption, from a credit label that opens it or follows a separator, when at most
+/// `INLINE_CREDIT_MAX_CHARS` long. The caption's own words stay.
+pub(super) fn trim_caption_credits(page: &mut Page, article: NodeId) {
+    let texts: Vec<NodeId> = page.descendants(article).filter(|&n| page.text(n).is_some()).collect();
+    for t in texts {
+        let Some(text) = page.text(t) else { continue };
+        let Some(cut) = credit_tail(text) else { continue };
+        let Some(parent) = page.parent(t) else { continue };
+        // The caption's last words: no text after this one in its block, a short block, by a picture.
+        let block =
+            page.ancestors(t).find(|&a| !PHRASING.contains(&page.tag(a)) && page.tag(a) != "a").unwrap_or(parent);
+        let last = page.descendants(block).filter(|&n| page.text(n).is_some_and(|x| !x.trim().is_empty())).last();
+        if last != Some(t) || page.inner_text_len(block) > CAPTION_MAX_CHARS || !beside_picture(page, block) {
+            continue;
+        }
+        let kept = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || "(,-–—|/".contains(c)).to_string();
+        let new = page.create(crate::page::NodeData::Text(kept));
+        page.replace(t, new);
+    }
+}
+
+/// Where a credit begins in `text` when its tail is one: a photo or source label at the start
+/// or after a separator (". ", ", ", "(", "|", " - "), and no more than a credit's length to the end.
+fn credit_tail(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    let trimmed_end = lower.trim_end().len();
+    for label in PHOTO_CREDIT_LABELS.iter().chain(CREDIT_LABELS) {
+        let Some(at) = lower.rfind(label) else { continue };
+        let before = lower[..at].trim_end_matches(' ');
+        let opens = before.is_empty() || before.ends_with(['.', ',', '(', '|', '-', '–', '—', '/', ':', ';']);
+        let tail = &lower[at..trimmed_end];
+        if opens && char_len(tail) <= INLINE_CREDIT_MAX_CHARS && char_len(tail) > label.chars().count() + 1 {
+            // Cut before the parenthesis that opens the credit, if any.
+            return Some(if before.ends_with('(') { before.len() - 1 } else { at });
+        }
+    }
+    None
 }
 
 /// Whether `lower` starts with one of `labels`, past an opening parenthesis.
@@ -98,6 +139,32 @@ mod tests {
         assert_eq!(cleaned(fig), "Protesters in Berlin on Monday. Photo: AFP");
         let fig = "<div><img src=a.jpg><p>Alexander Zverev steht im Viertelfinale des ATP-Turniers <span>Bild: AFP/SID</span></p></div>";
         assert_eq!(cleaned(fig), "Alexander Zverev steht im Viertelfinale des ATP-Turniers");
+    }
+
+    fn trimmed(inner: &str) -> String {
+        let html = format!("<body><div id=article>{inner}</div></body>");
+        let mut page = crate::input::html::parse(&html, None).unwrap();
+        let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("article")).unwrap();
+        trim_caption_credits(&mut page, article);
+        fold_whitespace(&page.inner_text(article))
+    }
+
+    #[test]
+    fn a_captions_closing_credit_is_cut_and_its_words_stay() {
+        let fig = "<figure><img src=a.jpg><figcaption>La bendición se realizará mañana. Foto: LN</figcaption></figure>";
+        assert_eq!(trimmed(fig), "La bendición se realizará mañana.");
+        let fig =
+            "<div><img src=a.jpg><p><span>Roman Prymula, photo: Archives du Gouvernement tchèque</span></p></div>";
+        assert_eq!(trimmed(fig), "Roman Prymula");
+        let fig = "<figure><img src=a.jpg><figcaption>Blaulicht in der Nacht (Quelle: Fleischmann/Unsplash/DJV)</figcaption></figure>";
+        assert_eq!(trimmed(fig), "Blaulicht in der Nacht");
+        // "Bild:" inside the caption's words is no credit; nor is a paragraph away from a picture.
+        let fig = "<figure><img src=a.jpg><figcaption>Das Bild: ein Mann auf dem Feld</figcaption></figure>";
+        assert_eq!(trimmed(fig), "Das Bild: ein Mann auf dem Feld");
+        assert_eq!(
+            trimmed("<p>The vote was close. Photo: none was taken</p>"),
+            "The vote was close. Photo: none was taken"
+        );
     }
 
     #[test]

@@ -275,6 +275,9 @@ pub(super) const CALL_TO_ACTION_CHANNELS: &[&str] = &[
     "linkedin",
 ];
 
+/// A credit at a caption's end is at most this long, its label included.
+pub(super) const INLINE_CREDIT_MAX_CHARS: usize = 70;
+
 /// A credit line is at most this long.
 pub(super) const CREDIT_MAX_CHARS: usize = 100;
 
