@@ -506,7 +506,7 @@ fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
     let sentence = text.ends_with(['.', '!', '?', '…', '"', '»', '”', '“', '。', '！', '？', ')']);
     link_density(page, block) >= 0.5
         || matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-        || (len < EDGE_SHORT_CHARS && !sentence)
+        || (len < EDGE_SHORT_CHARS && !sentence && !is_plain_list_item(page, block))
         || (len <= CALL_TO_ACTION_MAX_CHARS && is_call_to_action(page, block, text))
         || (len <= MORE_INFO_MAX_CHARS && is_more_info_pointer(text))
 }
@@ -534,6 +534,12 @@ fn is_more_info_pointer(text: &str) -> bool {
         return false;
     };
     looks_like_address(address) && MORE_INFO_LEADS.iter().any(|l| lower.starts_with(l))
+}
+
+/// A list item of text without links: a closing list of requirements, ingredients or steps is
+/// the article's, however short its items (a list of links is caught by its link density).
+fn is_plain_list_item(page: &Page, block: NodeId) -> bool {
+    page.tag(block) == "li" && page.elements_tagged(block, "a").next().is_none()
 }
 
 /// Whether a short closing block asks the reader to do something for the site ("Follow us on
@@ -766,6 +772,17 @@ mod tests {
         let text = cleaned(&format!("<p>{PARA}</p><div><span>Bild anzeigen</span></div><p>{PARA}</p><p>Nach oben</p><p>Print the form and share it with your doctor.</p>"));
         assert!(!text.contains("Bild anzeigen") && !text.contains("Nach oben"), "{text}");
         assert!(text.contains("Print the form"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_list_of_plain_items_stays_and_a_closing_list_of_links_goes() {
+        let body = format!("<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>");
+        let text = cleaned(&format!(
+            "{body}<h2>Requirements</h2><ul><li>A laptop or phone</li><li>An email address</li></ul>"
+        ));
+        assert!(text.contains("An email address") && text.contains("Requirements"), "{text}");
+        let text = cleaned(&format!("{body}<ul><li><a href=/a>Home</a></li><li><a href=/b>Contact</a></li></ul>"));
+        assert!(!text.contains("Contact"), "{text}");
     }
 
     #[test]
