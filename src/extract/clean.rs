@@ -6,8 +6,9 @@ use super::scoring::class_weight;
 use super::tuning::{
     AUTHOR_BOX_LABELS, AUTHOR_BOX_MAX_CHARS, BIO_CARDS, CALL_TO_ACTION_ASKS, CALL_TO_ACTION_CHANNELS,
     CALL_TO_ACTION_FIRM_ASKS, CALL_TO_ACTION_MAX_CHARS, CAPTION_MAX_CHARS, CHAR_THRESHOLD, COMMENT_COUNTS,
-    CONTROL_LABELS, DISCLOSURES, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX, INTERFACE_LINES,
-    INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS, MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS, VIDEO_HOSTS,
+    COMMENT_PROMPTS, CONTROL_LABELS, DISCLOSURES, DIV_TO_P, EDGE_SHORT_CHARS, FILING_LABELS, ICON_MAX_PX,
+    INTERFACE_LINES, INTERFACE_LINE_MAX_CHARS, LEAD_LINKS_MAX_CHARS, MORE_INFO_LEADS, MORE_INFO_MAX_CHARS, SHARE_BARS,
+    VIDEO_HOSTS,
 };
 use super::{has_ancestor_tag, Flags};
 use crate::page::metrics::{link_density, prose_len};
@@ -509,6 +510,7 @@ fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
         || (len < EDGE_SHORT_CHARS && !sentence && !is_plain_list_item(page, block))
         || (len <= CALL_TO_ACTION_MAX_CHARS && is_call_to_action(page, block, text))
         || (len <= MORE_INFO_MAX_CHARS && is_more_info_pointer(text))
+        || (len <= CALL_TO_ACTION_MAX_CHARS && contains_any(&text.to_lowercase(), COMMENT_PROMPTS))
 }
 
 /// A web address as people write it in text: `https://…`, `www.…`, or a host name
@@ -694,6 +696,9 @@ mod tests {
         assert!(text.contains("declined to comment"), "{text}");
         let text = cleaned(&format!("{body}<p>The song can be downloaded from the <a href=/x>label's site</a>.</p>"));
         assert!(text.contains("downloaded"), "{text}");
+        let text =
+            cleaned(&format!("{body}<p>Verraten Sie gerne in den Kommentaren: Was bedeutet der Award für Sie?</p>"));
+        assert!(!text.contains("Kommentaren"), "{text}");
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub(super) const BIO_CARDS: &[&str] = &[
     "bio-card",
     "author-info",
     "contributor-bio",
+    // WordPress's Simple Author Box plugin, on many blogs.
+    "saboxplugin-wrap",
     "author-details",
 ];
 
@@ -487,6 +489,18 @@ pub(super) const AUTHOR_BOX_LABELS: &[&str] = &[
     "sull'autore",
     "sobre o autor",
     "o autorze",
+];
+
+/// How a closing prompt to comment reads ("Verraten Sie gerne in den Kommentaren: …", "Let us
+/// know in the comments!"): the site's invitation, not the article.
+pub(super) const COMMENT_PROMPTS: &[&str] = &[
+    "in den kommentaren",
+    "in die kommentare",
+    "in the comments",
+    "en los comentarios",
+    "dans les commentaires",
+    "nei commenti",
+    "nos comentários",
 ];
 
 /// A closing line that points elsewhere for more is at most this long.
