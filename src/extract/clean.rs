@@ -490,6 +490,16 @@ const EDGE_BLOCKS: &[&str] = &[
     "address",
 ];
 
+/// The leaf blocks of `article` that hold text, with that text folded, in document order: what
+/// the trims at the article's two edges weigh one by one.
+fn text_blocks(page: &Page, article: NodeId) -> Vec<(NodeId, String)> {
+    leaf_blocks(page, article)
+        .into_iter()
+        .map(|b| (b, fold_whitespace(&page.inner_text(b))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
+}
+
 /// The blocks of `article` that hold no other block, in document order.
 fn leaf_blocks(page: &Page, article: NodeId) -> Vec<NodeId> {
     page.descendants(article)
@@ -505,12 +515,17 @@ fn leaf_blocks(page: &Page, article: NodeId) -> Vec<NodeId> {
 fn is_trailing_furniture(page: &Page, block: NodeId, text: &str) -> bool {
     let len = char_len(text);
     let sentence = text.ends_with(['.', '!', '?', '…', '"', '»', '”', '“', '。', '！', '？', ')']);
+    // The site speaking at the end: a call to action, a prompt to comment, a pointer elsewhere.
+    let site_line = || {
+        let lower = text.to_lowercase();
+        is_call_to_action(page, block, &lower)
+            || contains_any(&lower, COMMENT_PROMPTS)
+            || (len <= MORE_INFO_MAX_CHARS && is_more_info_pointer(&lower))
+    };
     link_density(page, block) >= 0.5
         || matches!(page.tag(block), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
         || (len < EDGE_SHORT_CHARS && !sentence && !is_plain_list_item(page, block))
-        || (len <= CALL_TO_ACTION_MAX_CHARS && is_call_to_action(page, block, text))
-        || (len <= MORE_INFO_MAX_CHARS && is_more_info_pointer(text))
-        || (len <= CALL_TO_ACTION_MAX_CHARS && contains_any(&text.to_lowercase(), COMMENT_PROMPTS))
+        || (len <= CALL_TO_ACTION_MAX_CHARS && site_line())
 }
 
 /// A web address as people write it in text: `https://…`, `www.…`, or a host name
@@ -530,8 +545,7 @@ fn looks_like_address(word: &str) -> bool {
 
 /// "Weitere Infos unter www.itfjuniors.de.", "More information: example.org": a closing line that
 /// points elsewhere for more, ending at the address.
-fn is_more_info_pointer(text: &str) -> bool {
-    let lower = text.to_lowercase();
+fn is_more_info_pointer(lower: &str) -> bool {
     let Some(address) = lower.trim_end_matches(['.', ' ']).rsplit(' ').next() else {
         return false;
     };
@@ -547,15 +561,14 @@ fn is_plain_list_item(page: &Page, block: NodeId) -> bool {
 /// Whether a short closing block asks the reader to do something for the site ("Follow us on
 /// Twitter", "Get the latest news with our app", "Subscribe now to our edition"): an ask with a
 /// channel, or a firm ask that opens the block or stands beside a link.
-fn is_call_to_action(page: &Page, block: NodeId, text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| contains_token(&lower, w));
+fn is_call_to_action(page: &Page, block: NodeId, lower: &str) -> bool {
+    let has = |words: &[&str]| words.iter().any(|w| contains_token(lower, w));
     if has(CALL_TO_ACTION_ASKS) && has(CALL_TO_ACTION_CHANNELS) {
         return true;
     }
     let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     CALL_TO_ACTION_FIRM_ASKS.iter().any(|w| {
-        start.starts_with(w) || (contains_token(&lower, w) && page.elements_tagged(block, "a").next().is_some())
+        start.starts_with(w) || (contains_token(lower, w) && page.elements_tagged(block, "a").next().is_some())
     })
 }
 
@@ -566,11 +579,7 @@ fn trim_trailing_boilerplate(page: &mut Page, article: NodeId) {
     if page.inner_text_len(article) < CHAR_THRESHOLD {
         return;
     }
-    let blocks: Vec<(NodeId, String)> = leaf_blocks(page, article)
-        .into_iter()
-        .map(|b| (b, fold_whitespace(&page.inner_text(b))))
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    let blocks = text_blocks(page, article);
     // An author box at the end: its label ("Über den Autor", "About the author") and what follows.
     let mut tail_chars = 0;
     let mut keep = blocks.len();
@@ -640,11 +649,7 @@ fn trim_leading_boilerplate(page: &mut Page, article: NodeId) {
     if page.inner_text_len(article) < CHAR_THRESHOLD {
         return;
     }
-    let blocks: Vec<(NodeId, String)> = leaf_blocks(page, article)
-        .into_iter()
-        .map(|b| (b, fold_whitespace(&page.inner_text(b))))
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    let blocks = text_blocks(page, article);
     let Some((_, lead)) = blocks.split_last() else {
         return;
     };

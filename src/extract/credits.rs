@@ -1,9 +1,10 @@
 //! Photo credits inside the article ("Foto: dpa", "(crédito: …)", "… /Shutterstock.com"), as
 //! lines of their own or at a caption's end: who took a picture is its metadata, not the text.
 
+use super::prepare::is_phrasing;
 use super::tuning::{
     CAPTION_MAX_CHARS, CREDIT_AGENCIES, CREDIT_CLASS_WORDS, CREDIT_LABELS, CREDIT_MAX_CHARS, CREDIT_NAME_MAX_CHARS,
-    CREDIT_NAME_MAX_WORDS, INLINE_CREDIT_MAX_CHARS, PHOTO_CREDIT_LABELS, PHRASING,
+    CREDIT_NAME_MAX_WORDS, INLINE_CREDIT_MAX_CHARS, PHOTO_CREDIT_LABELS,
 };
 use crate::page::text::{char_len, class_word, contains_token, fold_whitespace};
 use crate::page::{NodeId, Page};
@@ -54,8 +55,7 @@ pub(super) fn trim_caption_credits(page: &mut Page, article: NodeId) {
         let Some(cut) = credit_tail(text) else { continue };
         let Some(parent) = page.parent(t) else { continue };
         // The caption's last words: no text after this one in its block, a short block, by a picture.
-        let block =
-            page.ancestors(t).find(|&a| !PHRASING.contains(&page.tag(a)) && page.tag(a) != "a").unwrap_or(parent);
+        let block = page.ancestors(t).find(|&a| !is_phrasing(page, a)).unwrap_or(parent);
         let last = page.descendants(block).filter(|&n| page.text(n).is_some_and(|x| !x.trim().is_empty())).last();
         if last != Some(t) || page.inner_text_len(block) > CAPTION_MAX_CHARS || !beside_picture(page, block) {
             continue;
@@ -103,13 +103,18 @@ fn beside_picture(page: &Page, node: NodeId) -> bool {
 mod tests {
     use super::*;
 
-    /// The article's text and its number of pictures once its credit lines are gone.
-    fn cleaned_with_pictures(inner: &str) -> (String, usize) {
+    /// The article's text and its number of pictures once `clean` has run on it.
+    fn run(inner: &str, clean: fn(&mut Page, NodeId)) -> (String, usize) {
         let html = format!("<body><div id=article>{inner}</div></body>");
         let mut page = crate::input::html::parse(&html, None).unwrap();
         let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("article")).unwrap();
-        remove_credit_lines(&mut page, article);
+        clean(&mut page, article);
         (fold_whitespace(&page.inner_text(article)), page.elements_tagged(article, "img").count())
+    }
+
+    /// The article's text and its number of pictures once its credit lines are gone.
+    fn cleaned_with_pictures(inner: &str) -> (String, usize) {
+        run(inner, remove_credit_lines)
     }
 
     fn cleaned(inner: &str) -> String {
@@ -142,11 +147,7 @@ mod tests {
     }
 
     fn trimmed(inner: &str) -> String {
-        let html = format!("<body><div id=article>{inner}</div></body>");
-        let mut page = crate::input::html::parse(&html, None).unwrap();
-        let article = page.descendants(page.root()).find(|&n| page.attr(n, "id") == Some("article")).unwrap();
-        trim_caption_credits(&mut page, article);
-        fold_whitespace(&page.inner_text(article))
+        run(inner, trim_caption_credits).0
     }
 
     #[test]
