@@ -69,7 +69,9 @@ pub(super) fn trim_caption_credits(page: &mut Page, article: NodeId) {
 /// Where a credit begins in `text` when its tail is one: a photo or source label at the start
 /// or after a separator (". ", ", ", "(", "|", " - "), and no more than a credit's length to the end.
 fn credit_tail(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
+    // ASCII lowercase keeps every byte where it was, so a place in `lower` is the same place in
+    // `text` (full lowercasing can lengthen a letter: "İ" becomes two characters).
+    let lower = text.to_ascii_lowercase();
     let trimmed_end = lower.trim_end().len();
     for label in PHOTO_CREDIT_LABELS.iter().chain(CREDIT_LABELS) {
         let Some(at) = lower.rfind(label) else { continue };
@@ -166,6 +168,9 @@ mod tests {
             trimmed("<p>The vote was close. Photo: none was taken</p>"),
             "The vote was close. Photo: none was taken"
         );
+        // Letters whose lowercase is longer (İ) before the credit: the cut still falls where it should.
+        let fig = "<figure><img src=a.jpg><figcaption>İİİ İstanbul'da bir gün. Foto: AA</figcaption></figure>";
+        assert_eq!(trimmed(fig), "İİİ İstanbul'da bir gün.");
     }
 
     #[test]
