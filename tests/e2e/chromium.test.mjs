@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { FOUNDING_FIXTURE, requireFixture } from '../harness/paths.mjs';
 import { STEP, waitFor } from '../harness/scratch.mjs';
 import { PLAYWRIGHT_VIEWPORT, startChromiumRun, toggleByToolbar } from '../harness/chromium.mjs';
+import { CHROMIUM_INSECURE_HOST_ARGS, atInsecureHost } from '../harness/server.mjs';
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
 import {
   FINAL_STATES, READER_URL_RE, SCROLL_TO, checkFixtureText, checkReader, checkRestored,
@@ -27,7 +28,7 @@ describe('Chromium: the reader view on the founding example', () => {
 
   before(async () => {
     requireFixture();
-    run = await startChromiumRun('chromium', { viewport: PLAYWRIGHT_VIEWPORT });
+    run = await startChromiumRun('chromium', { viewport: PLAYWRIGHT_VIEWPORT, args: CHROMIUM_INSECURE_HOST_ARGS });
     b = run.b;
     pageUrl = run.server.url(FOUNDING_FIXTURE);
     b.worker.on('console', (m) => log.push(`[service worker ${m.type()}] ${m.text()}`));
@@ -75,5 +76,20 @@ describe('Chromium: the reader view on the founding example', () => {
     if (mainFrameNavigations) problems.push(`the page navigated ${mainFrameNavigations} time(s)`);
     if (readerFrame()) problems.push('the reader frame is still attached');
     fail(problems, 'the page was not restored');
+  }));
+
+  it('opens on a page served by name over plain HTTP (not a secure context)', { timeout: STEP }, withLog(async () => {
+    const insecureUrl = atInsecureHost(pageUrl);
+    await page.goto(insecureUrl, { waitUntil: 'load' });
+    assert.equal(await page.evaluate(() => window.isSecureContext), false, `${insecureUrl} is a secure context: this test would show nothing`);
+    await toggleReader(true);
+    const frame = await waitFor(readerFrame, { timeout: 10_000, message: `an iframe ${READER_URL_RE}` });
+    let r;
+    await waitFor(async () => {
+      r = await frame.evaluate(readReaderFrame).catch((e) => ({ state: null, error: e.message }));
+      return FINAL_STATES.includes(r.state);
+    }, { timeout: 30_000, message: () => `the reader to reach a final state (last: ${JSON.stringify(r)})` });
+    fail(checkReader(r, insecureUrl), 'the reader view is wrong on a plain-HTTP page');
+    await toggleReader(false);
   }));
 });

@@ -10,6 +10,7 @@ import { FOUNDING_FIXTURE, requireFixture } from '../harness/paths.mjs';
 import { STEP, waitFor } from '../harness/scratch.mjs';
 import { clickToolbarButton, enterReaderFrame, firefoxConsole, startFirefoxRun, toggleWith } from '../harness/firefox.mjs';
 import { failOn as fail, withConsole } from '../harness/failures.mjs';
+import { FIREFOX_INSECURE_HOST_PREFS, atInsecureHost } from '../harness/server.mjs';
 import {
   FINAL_STATES, SCROLL_TO, asScript, checkFixtureText, checkReader, checkRestored,
   checkHostExposure, readHostExposure, readPageState, readPageText, readReaderFrame,
@@ -28,7 +29,7 @@ describe('Firefox: the reader view on the founding example', () => {
 
   before(async () => {
     requireFixture();
-    ffRun = await startFirefoxRun('firefox', { size: null, timeouts: { script: 15_000 } });
+    ffRun = await startFirefoxRun('firefox', { size: null, timeouts: { script: 15_000 }, prefs: FIREFOX_INSECURE_HOST_PREFS });
     ff = ffRun.ff;
     driver = ff.driver;
     pageUrl = ffRun.server.url(FOUNDING_FIXTURE);
@@ -74,5 +75,24 @@ describe('Firefox: the reader view on the founding example', () => {
     await waitFor(async () => (await driver.executeScript('return window.scrollY;')) === before0.scrollY, { timeout: 3_000 }).catch(() => {});
     const after0 = await run(readPageState);
     fail(checkRestored(before0, after0), 'the page was not restored');
+  }));
+
+  it('opens on a page served by name over plain HTTP (not a secure context)', { timeout: STEP }, withLog(async () => {
+    const insecureUrl = atInsecureHost(pageUrl);
+    await driver.get(insecureUrl);
+    assert.equal(await driver.executeScript('return window.isSecureContext;'), false, `${insecureUrl} is a secure context: this test would show nothing`);
+    await toggleReader(true);
+    await enterReaderFrame(driver);
+    try {
+      let r;
+      await waitFor(async () => {
+        r = await run(readReaderFrame).catch((e) => ({ state: null, error: e.message }));
+        return FINAL_STATES.includes(r.state);
+      }, { timeout: 30_000, message: () => `the reader to reach a final state (last: ${JSON.stringify(r)})` });
+      fail(checkReader(r, insecureUrl), 'the reader view is wrong on a plain-HTTP page');
+    } finally {
+      await driver.switchTo().defaultContent();
+    }
+    await toggleReader(false);
   }));
 });

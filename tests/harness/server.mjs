@@ -8,6 +8,17 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FIXTURES_DIR } from './paths.mjs';
 
+/**
+ * A host name for 127.0.0.1 that is not a secure context (only loopback addresses and localhost
+ * names are): a page served by name over plain HTTP, as on many small sites, where APIs such as
+ * crypto.randomUUID do not exist. Each browser is told to resolve it (below).
+ */
+export const INSECURE_HOST = 'folio-insecure.test';
+export const CHROMIUM_INSECURE_HOST_ARGS = [`--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`];
+export const FIREFOX_INSECURE_HOST_PREFS = { 'network.dns.localDomains': INSECURE_HOST };
+/** `url` (on 127.0.0.1) at INSECURE_HOST instead. */
+export const atInsecureHost = (url) => url.replace(/^http:\/\/127\.0\.0\.1(?=[:/])/, `http://${INSECURE_HOST}`);
+
 /** The strict CSP of the founding example: page scripts are same-origin files. */
 export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src *";
 
