@@ -11,6 +11,7 @@ import {
 import { CHROMIUM_OFFLINE_ARGS, firefoxOfflinePrefs } from '../../tests/harness/offline.mjs';
 import { FINAL_STATES, READER_URL_RE, asScript } from '../../tests/harness/expectations.mjs';
 import { readReaderView } from './metrics.mjs';
+import { pageKey } from './page-proxy.mjs';
 
 /** Bounds of one page's steps (ms). */
 export const BOUNDS = {
@@ -46,8 +47,14 @@ const sameUrl = (a, b) => {
 };
 
 class Session {
-  constructor(name) {
+  /**
+   * `stay`: a top-level navigation of the page to another host is cancelled and the page stays
+   * (offline, such a navigation is an ad-block wall's or a canonical-host redirect that the live
+   * site would not make); false: it is followed, and the row is "navigated itself away".
+   */
+  constructor(name, { stay = true } = {}) {
     this.name = name;
+    this.stay = stay;
     this.pages = 0;
   }
   now() {
@@ -56,8 +63,8 @@ class Session {
 }
 
 export class ChromiumSession extends Session {
-  constructor() {
-    super('chromium');
+  constructor({ stay } = {}) {
+    super('chromium', { stay });
   }
 
   async start() {
@@ -65,7 +72,8 @@ export class ChromiumSession extends Session {
     try {
       this.b = await withTimeout(launchChromium(this.scratch, {
         // Offline but for 127.0.0.1, whose HTTPS certificate is the run's own self-signed one.
-        args: [...CHROMIUM_OFFLINE_ARGS, '--ignore-certificate-errors'],
+        // A page's http:// address is opened as it is (read() answers it), not tried over HTTPS first.
+        args: [...CHROMIUM_OFFLINE_ARGS, '--ignore-certificate-errors', '--disable-features=HttpsUpgrades'],
       }), 60_000, 'starting Chromium');
     } catch (e) {
       this.scratch.cleanup();
@@ -73,22 +81,45 @@ export class ChromiumSession extends Session {
     }
     this.page = this.b.page;
     this.page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    // The page being read (read() sets it): at its own URL, Chromium gets its response from
+    // here, before any host resolution; with `stay`, the main frame's navigations anywhere else
+    // are aborted before they start (ERR_ABORTED commits no error page). Every other request
+    // goes on: to 127.0.0.1, or to fail in the host resolver.
+    this.target = null;
+    await this.page.route(() => true, (route) => {
+      const r = route.request();
+      const t = this.target;
+      if (t?.response && pageKey(r.url()) === t.key) {
+        return route.fulfill({ status: t.response.status, headers: t.response.headers, body: t.response.body }).catch(() => {});
+      }
+      if (this.stay && t && r.isNavigationRequest() && r.frame() === this.page.mainFrame() && pageKey(r.url()) !== t.key) {
+        return route.abort('aborted').catch(() => {});
+      }
+      return route.continue().catch(() => {});
+    });
     // Pages that open windows: close them, the benchmark works in its one tab.
     this.b.context.on('page', (p) => {
       if (p !== this.page) p.close().catch(() => {});
     });
   }
 
-  async read(url) {
+  /** Opens `url` (answered with `response`, {status, headers, body}, when given) and reads the view. */
+  async read(url, response = null) {
     const { page } = this;
+    this.target = { url, key: pageKey(url), response };
     const t0 = this.now();
     const notes = [];
     // The page may navigate itself away (an ad-blocker or mobile redirect: offline, its ads never
-    // load): that is the page's outcome, said at once, not a wait that runs out.
+    // load): unless the session keeps it (its navigations to other hosts aborted, noted), that is
+    // the page's outcome, said at once, not a wait that runs out.
     let away = null;
     let committed = false; // a navigation requested before the page is ours belongs to the previous one
     const onRequest = (r) => {
-      if (!away && committed && r.isNavigationRequest() && r.frame() === page.mainFrame() && !sameUrl(r.url(), url)) away = r.url();
+      if (away || !committed || !r.isNavigationRequest() || r.frame() !== page.mainFrame() || sameUrl(r.url(), url)) return;
+      if (this.stay) {
+        const note = `stayed: the page tried to leave for ${r.url()}`;
+        if (!notes.includes(note)) notes.push(note);
+      } else away = r.url();
     };
     const onNavigated = (f) => {
       if (f === page.mainFrame() && sameUrl(f.url(), url)) committed = true;
@@ -202,9 +233,10 @@ export class ChromiumSession extends Session {
 }
 
 export class FirefoxSession extends Session {
-  constructor({ proxyPort }) {
-    super('firefox');
-    this.proxyPort = proxyPort;
+  /** `proxy`: the run's page proxy (page-proxy.mjs), through which Firefox reaches every host but 127.0.0.1. */
+  constructor({ proxy, stay }) {
+    super('firefox', { stay });
+    this.proxy = proxy;
   }
 
   async start() {
@@ -212,7 +244,10 @@ export class FirefoxSession extends Session {
     try {
       this.ff = await withTimeout(launchFirefox(this.scratch, {
         prefs: {
-          ...firefoxOfflinePrefs(this.proxyPort),
+          ...firefoxOfflinePrefs(this.proxy.port),
+          // A page's http:// address is opened as it is (the proxy answers it), not tried over HTTPS first.
+          'dom.security.https_first': false,
+          'dom.security.https_first_schemeless': false,
           'dom.disable_beforeunload': true,
           'dom.disable_open_during_load': true,
         },
@@ -244,6 +279,27 @@ export class FirefoxSession extends Session {
         },
       });
     }`);
+    // The page stays (see Session): a top-level document request for any other address than the
+    // page being read (window.__folioTarget, set by read()) is cancelled as it opens
+    // (NS_BINDING_ABORTED shows no error page), in the parent process, where every channel
+    // opens; the progress listener above still sees it start, so it is listed apart.
+    if (this.stay) {
+      await this.inChrome(`if (!window.__folioStayed) {
+        window.__folioStayed = [];
+        Services.obs.addObserver({
+          observe(subject) {
+            try {
+              const channel = subject.QueryInterface(Ci.nsIHttpChannel);
+              if (channel.loadInfo.externalContentPolicyType !== Ci.nsIContentPolicy.TYPE_DOCUMENT) return;
+              const u = new URL(channel.URI.spec);
+              if (!window.__folioTarget || u.host + u.pathname + u.search === window.__folioTarget) return;
+              window.__folioStayed.push(channel.URI.spec);
+              channel.cancel(Cr.NS_BINDING_ABORTED);
+            } catch (e) {}
+          },
+        }, 'http-on-modify-request');
+      }`);
+    }
   }
 
   inChrome(script, ...args) {
@@ -253,7 +309,14 @@ export class FirefoxSession extends Session {
   /** Top-level loads started since `mark` (a count), other than `url` and about:blank. */
   async navigationsSince(mark, url) {
     const all = await this.inChrome('return window.__folioNavs || [];').catch(() => []);
-    return all.slice(mark).filter((u) => u !== 'about:blank' && !sameUrl(u, url));
+    const stayed = new Set(await this.inChrome('return window.__folioStayed || [];').catch(() => []));
+    return all.slice(mark).filter((u) => u !== 'about:blank' && !sameUrl(u, url) && !stayed.has(u));
+  }
+
+  /** Top-level loads to another host cancelled since `mark` (a count of window.__folioStayed). */
+  async stayedSince(mark) {
+    const all = await this.inChrome('return window.__folioStayed || [];').catch(() => []);
+    return all.slice(mark);
   }
 
   // A page's alert() or confirm(): WebDriver dismisses it and fails the command once; run it again.
@@ -268,15 +331,20 @@ export class FirefoxSession extends Session {
     }
   }
 
-  async read(url) {
+  /** Opens `url` (answered with `response`, {status, headers, body}, when given) and reads the view. */
+  async read(url, response = null) {
     const { driver } = this;
     const t0 = this.now();
     const notes = [];
     // Each page starts from a blank one: nothing the previous page scheduled can reach it.
     await driver.get('about:blank').catch(() => {});
+    this.proxy.setPage(url, response);
+    await this.inChrome('window.__folioTarget = arguments[0];', pageKey(url));
     const mark = (await this.inChrome('return (window.__folioNavs || []).length;').catch(() => 0)) ?? 0;
+    const stayMark = (await this.inChrome('return (window.__folioStayed || []).length;').catch(() => 0)) ?? 0;
     try {
       const r = await this.readPage(url, t0, notes, mark);
+      for (const u of new Set(await this.stayedSince(stayMark))) notes.push(`stayed: the page tried to leave for ${u}`);
       // The reader's error because the page left under it ("The operation was aborted").
       if (r.state === 'error') {
         const left = await this.navigationsSince(mark, url);

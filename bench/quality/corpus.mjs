@@ -104,13 +104,21 @@ export function scorePage(page, outcome, text) {
  * Serves the corpus folder `root` as a saved page is opened: the bytes as they are, `text/html`
  * with no charset parameter (the page's BOM or <meta charset> decides, or the browser's fallback),
  * no CSP unless asked, nothing cached. `declareCharset`: HTML with `charset=` the encoding folio
- * decodes it with, as the live site's header would have said. `tls`: see makeCertificate.
+ * decodes it with (the corpus's own rule: BOM, declared charset, then UTF-8), as the live site's
+ * header would have said. `tls`: see makeCertificate. Besides the server's own fields it gives
+ * pageResponse(file): the response it sends for a page, {status, headers, body}, for a browser that
+ * opens the page at its own URL (browsers.mjs).
  * (The harness is imported late: tests/harness/paths.mjs reads the build's place when first imported.)
  */
 export async function serveCorpus(root, { csp = null, tls = null, declareCharset = false } = {}) {
   const { startServer } = await import('../../tests/harness/server.mjs');
-  return startServer({
-    root, csp, tls, charset: null,
-    typeOf: declareCharset ? (body, type) => (type === 'text/html' ? `${type}; charset=${cliCharset(body)}` : type) : null,
-  });
+  const typeOf = declareCharset ? (body, type) => (type === 'text/html' ? `${type}; charset=${cliCharset(body)}` : type) : null;
+  const server = await startServer({ root, csp, tls, charset: null, typeOf });
+  const pageResponse = (file) => {
+    const body = readFileSync(file);
+    const headers = { 'Content-Type': typeOf ? typeOf(body, 'text/html') : 'text/html', 'Cache-Control': 'no-store' };
+    if (csp) headers['Content-Security-Policy'] = csp;
+    return { status: 200, headers, body };
+  };
+  return { ...server, pageResponse };
 }

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalise } from './metrics.mjs';
+import { pageKey } from './page-proxy.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -134,8 +135,12 @@ const s = new ChromiumSession();
 await s.start();
 try {
   const keys = [...onlyCli, ...onlyView].map(key);
+  // Where the run opened the page: at its own URL (answered by the session) or on 127.0.0.1.
+  const atOwnUrl = !!row.served && !/^https?:\/\/127\.0\.0\.1[:/]/.test(row.served);
+  const file = path.join(corpusRoot, rel);
   const look = async (srv) => {
-    await s.page.goto(srv.fileUrl(rel), { waitUntil: 'load', timeout: 20_000 }).catch(() => {});
+    if (atOwnUrl) s.target = { url: row.served, key: pageKey(row.served), response: srv.pageResponse(file) };
+    await s.page.goto(atOwnUrl ? row.served : srv.fileUrl(rel), { waitUntil: 'load', timeout: 20_000 }).catch(() => {});
     return {
       charset: await s.page.evaluate(() => document.characterSet).catch(() => '?'),
       found: await s.page.evaluate(probe, keys).catch((e) => keys.map((k) => ({ key: k, error: e.message }))),
@@ -144,7 +149,8 @@ try {
   const withScripts = await look(server);
   const noScripts = await look(strict);
   // The reader view with the page's scripts off: does the difference stay?
-  const r = await s.read(strict.fileUrl(rel)).catch((e) => ({ state: 'error', error: e.message }));
+  const r = await (atOwnUrl ? s.read(row.served, strict.pageResponse(file)) : s.read(strict.fileUrl(rel)))
+    .catch((e) => ({ state: 'error', error: e.message }));
   const { compareText } = await import('./metrics.mjs');
   const parityNoScripts = compareText(r.state === 'ready' ? r.text : '', cli).f1;
 

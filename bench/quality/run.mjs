@@ -9,7 +9,7 @@
 // view's text and the CLI's text_content) and "no article" in the browser where the CLI has one.
 //
 //   node bench/quality/run.mjs [--browser chromium|firefox|both] [--corpus readability|trafilatura|both]
-//                              [--limit N] [--only NAME,...] [--quick] [--no-scripts] [--http] [--declare-charset] [--sequential]
+//                              [--limit N] [--only NAME,...] [--quick] [--no-scripts] [--http] [--charset-as-saved] [--let-pages-leave] [--local-urls] [--sequential]
 //                              [--restart-every N] [--out FILE] [--corpus-root DIR] [--dist DIR] [--folio BIN]
 //
 // --quick: 25 pages of each corpus (a fixed spread), both browsers; fails on a harness error, on
@@ -29,7 +29,7 @@ import { checkCorpus, scoreNative } from './check-metrics.mjs';
 import {
   TEXT_SINK_FINGERPRINT, addCounts, aggregate, compareText, countsF1, countsPrecision, countsRecall, textSinkFingerprint, ZERO_COUNTS,
 } from './metrics.mjs';
-import { startRefuser } from '../../tests/harness/offline.mjs';
+import { startPageProxy } from './page-proxy.mjs';
 import { charsetDiffers, cliCharset } from './charset.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +54,7 @@ const PAGE_BOUND = 150_000;
 function usage(msg) {
   if (msg) console.error(`run.mjs: ${msg}`);
   console.error('usage: node bench/quality/run.mjs [--browser chromium|firefox|both] [--corpus readability|trafilatura|both]\n' +
-    '         [--limit N] [--only NAME,...] [--quick] [--no-scripts] [--http] [--declare-charset] [--sequential] [--restart-every N] [--out FILE]\n' +
+    '         [--limit N] [--only NAME,...] [--quick] [--no-scripts] [--http] [--charset-as-saved] [--let-pages-leave] [--local-urls] [--sequential] [--restart-every N] [--out FILE]\n' +
     '         [--corpus-root DIR] [--dist DIR] [--folio BIN]');
   process.exit(2);
 }
@@ -63,7 +63,7 @@ function parseArgs(argv) {
   const o = {
     browsers: ['chromium', 'firefox'], corpora: [READABILITY, TRAFILATURA], limit: 0, only: null, quick: false,
     scripts: true, parallel: true, restartEvery: 100, out: null, corpusRoot: path.resolve(REPO, '../shared/corpus'),
-    dist: path.join(REPO, 'dist'), folio: path.join(REPO, 'target/release/folio'), https: true, declareCharset: false,
+    dist: path.join(REPO, 'dist'), folio: path.join(REPO, 'target/release/folio'), https: true, declareCharset: true, stay: true, ownUrl: true,
   };
   const value = (i) => (i + 1 < argv.length ? argv[i + 1] : usage(`${argv[i]} needs a value`));
   for (let i = 0; i < argv.length; i++) {
@@ -88,7 +88,10 @@ function parseArgs(argv) {
     else if (a === '--quick') o.quick = true;
     else if (a === '--no-scripts') o.scripts = false;
     else if (a === '--http') o.https = false;
-    else if (a === '--declare-charset') o.declareCharset = true;
+    else if (a === '--declare-charset') o.declareCharset = true; // the default; kept for older commands
+    else if (a === '--charset-as-saved') o.declareCharset = false;
+    else if (a === '--let-pages-leave') o.stay = false;
+    else if (a === '--local-urls') o.ownUrl = false;
     else if (a === '--sequential') o.parallel = false;
     else if (a === '--restart-every') o.restartEvery = Math.max(1, Number(value(i++)) || 100);
     else if (a === '--out') o.out = path.resolve(value(i++));
@@ -138,7 +141,7 @@ function gitInfo() {
 }
 
 // ---- one browser over all pages ------------------------------------------------------------------
-async function runBrowser(name, pages, { makeSession, server, restartEvery, log, abort }) {
+async function runBrowser(name, pages, { makeSession, server, atOwnUrl, restartEvery, log, abort }) {
   const rows = [];
   let session = null;
   let sinceStart = 0;
@@ -181,11 +184,14 @@ async function runBrowser(name, pages, { makeSession, server, restartEvery, log,
   async function runPage(i, page) {
     if (sinceStart >= restartEvery) await restart(`${restartEvery} pages`);
     if (!session) await start();
-    const served = server.fileUrl(page.rel);
+    // At the page's own URL (the one the CLI is given), answered from the corpus; a page without
+    // a web address (trafilatura's "hard::" names), or with --local-urls, at its path on 127.0.0.1.
+    const ownUrl = atOwnUrl && /^https?:\/\//i.test(page.url);
+    const served = ownUrl ? page.url : server.fileUrl(page.rel);
     const row = { browser: name, corpus: page.corpus, page: page.name, url: page.url, served };
     const current = session;
     const started = Date.now();
-    const work = current.read(served);
+    const work = current.read(served, ownUrl ? server.pageResponse(page.file) : null);
     work.catch(() => {}); // a read abandoned by the bound below must not fail the process later
     let timer;
     try {
@@ -386,12 +392,18 @@ async function main() {
   const tls = o.https ? makeCertificate(work) : null;
   if (o.https && !tls) log('no openssl: the pages are served over HTTP (pages that insist on HTTPS will navigate away)');
   const server = await serveCorpus(o.corpusRoot, { csp: o.scripts ? null : "script-src 'none'", tls, declareCharset: o.declareCharset });
-  const refuser = await startRefuser();
-  log(`serving ${path.relative(REPO, o.corpusRoot)} at ${server.origin}/ (${tls ? 'HTTPS, self-signed' : 'HTTP'}; ${o.scripts ? 'no CSP' : "CSP script-src 'none'"}; ` +
-    `${o.declareCharset ? "charset= folio's encoding" : 'no charset parameter'}); every other host offline`);
+  if (o.ownUrl && !tls) {
+    o.ownUrl = false; // Firefox reaches an https:// page through the proxy's TLS, with the run's certificate
+    log('no openssl: each page is opened at its path on 127.0.0.1, not at its own URL');
+  }
+  const proxy = await startPageProxy({ certificate: tls });
+  log(`serving ${path.relative(REPO, o.corpusRoot)} (${tls ? 'HTTPS, self-signed' : 'HTTP'}; ${o.scripts ? 'no CSP' : "CSP script-src 'none'"}; ` +
+    `${o.declareCharset ? "charset= the corpus's decoding" : 'no charset parameter, as saved'}): ` +
+    `${o.ownUrl ? 'each page at its own URL (the one the CLI is given), answered by the harness' : `each page at ${server.origin}/…`}; ` +
+    `every other address offline${o.stay ? '; a page that tries to leave stays' : '; a page that leaves is followed'}`);
   const sessions = {
-    chromium: () => new ChromiumSession(),
-    firefox: () => new FirefoxSession({ proxyPort: refuser.port }),
+    chromium: () => new ChromiumSession({ stay: o.stay }),
+    firefox: () => new FirefoxSession({ proxy, stay: o.stay }),
   };
   const runs = {};
   const tBrowsers = Date.now();
@@ -399,7 +411,7 @@ async function main() {
     const abort = { reason: null }; // one browser failing stops the other (and its browser)
     const one = async (b) => {
       try {
-        runs[b] = await runBrowser(b, pages, { makeSession: sessions[b], server, restartEvery: o.restartEvery, log, abort });
+        runs[b] = await runBrowser(b, pages, { makeSession: sessions[b], server, atOwnUrl: o.ownUrl, restartEvery: o.restartEvery, log, abort });
       } catch (e) {
         abort.reason ??= `${b} failed`;
         throw e;
@@ -415,7 +427,7 @@ async function main() {
     }
   } finally {
     await server.close();
-    await refuser.close();
+    await proxy.close();
   }
   const browsersMs = Date.now() - tBrowsers;
 
@@ -485,7 +497,7 @@ async function main() {
   const cliTexts = Object.fromEntries(pages.map((p) => [`${p.corpus}/${p.name}`, natives.get(`${p.corpus}\u0000${p.name}`).text]));
   writeFileSync(o.out, JSON.stringify({
     date: new Date().toISOString(), commit: git.commit, dirty: git.dirty, core: build.wasm, folio: build.folioSha, dist: o.dist, folioBin: o.folio,
-    options: { browsers: o.browsers, corpora: o.corpora, limit: o.limit, only: o.only, quick: o.quick, scripts: o.scripts, parallel: o.parallel, https: !!tls, declareCharset: o.declareCharset },
+    options: { browsers: o.browsers, corpora: o.corpora, limit: o.limit, only: o.only, quick: o.quick, scripts: o.scripts, parallel: o.parallel, https: !!tls, declareCharset: o.declareCharset, stay: o.stay, ownUrl: o.ownUrl },
     machine: { nproc: os.availableParallelism?.() ?? os.cpus().length, memGiB: +(os.totalmem() / 2 ** 30).toFixed(1) },
     times: { totalMs, cliMs, browsersMs, ...Object.fromEntries(o.browsers.map((b) => [b, { ms: runs[b].ms, restarts: runs[b].restarts }])) },
     metricPort: portProblems, summaries, failures: o.quick ? failures : [], rows, cliTexts,
