@@ -35,8 +35,27 @@ async function closeByToolbar(click, hostPresent) {
 /** The view is final (and, from a build that keeps a timeline, painted). */
 const settled = (r) => FINAL_STATES.includes(r?.state) && (!r.timings || r.timings.painted != null);
 
+/**
+ * A page that tries to leave stays (see Session), but the try itself stops what the page was
+ * loading, the view's frame included (Firefox: "NetworkError when attempting to fetch
+ * resource", or a frame left at about:blank). When the view then ends in an error or never
+ * ends, it is closed and opened once more.
+ */
+const triedToLeave = (note) => note.startsWith('stayed: ');
+const REOPENED = 'reopened: the view ended in an error after the page tried to leave';
+
 /** A page-level failure (not the harness's): the row says why. */
 export class PageError extends Error {}
+
+const sameHost = (a, b) => {
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+};
+/** What the page's own host answers for anything but the page (both browsers). */
+const NOT_FOUND_HEADERS = [{ name: 'Content-Type', value: 'text/plain' }, { name: 'Cache-Control', value: 'no-store' }];
 
 const sameUrl = (a, b) => {
   try {
@@ -83,30 +102,57 @@ export class ChromiumSession extends Session {
     this.page.on('dialog', (d) => d.dismiss().catch(() => {}));
     // The page being read (read() sets it): at its own URL, Chromium gets its response from
     // here, before any host resolution; with `stay`, the main frame's navigations anywhere else
-    // are aborted before they start (ERR_ABORTED commits no error page). Every other request
-    // goes on: to 127.0.0.1, or to fail in the host resolver.
+    // are aborted before they start (ERR_ABORTED commits no error page). Only document requests
+    // are stopped on their way (CDP Fetch; Playwright's routing would stop every request, the
+    // reader frame's own included, and double the time a page takes); the rest go on, to
+    // 127.0.0.1 or to fail in the host resolver.
     this.target = null;
-    await this.page.route(() => true, (route) => {
-      const r = route.request();
+    const cdp = await this.b.context.newCDPSession(this.page);
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const mainFrameId = frameTree.frame.id;
+    cdp.on('Fetch.requestPaused', ({ requestId, request, frameId, resourceType }) => {
       const t = this.target;
-      if (t?.response && pageKey(r.url()) === t.key) {
-        return route.fulfill({ status: t.response.status, headers: t.response.headers, body: t.response.body }).catch(() => {});
+      const key = pageKey(request.url);
+      let step;
+      if (t?.response && key === t.key) {
+        step = cdp.send('Fetch.fulfillRequest', {
+          requestId, responseCode: t.response.status,
+          responseHeaders: Object.entries(t.response.headers).map(([name, value]) => ({ name, value: String(value) })),
+          body: Buffer.from(t.response.body).toString('base64'),
+        });
+      } else if (this.stay && t && frameId === mainFrameId && resourceType === 'Document' && key !== t.key) {
+        step = cdp.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' });
+      } else if (t?.response && sameHost(request.url, t.url)) {
+        step = cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 404, responseHeaders: NOT_FOUND_HEADERS, body: '' });
+      } else {
+        step = cdp.send('Fetch.continueRequest', { requestId });
       }
-      if (this.stay && t && r.isNavigationRequest() && r.frame() === this.page.mainFrame() && pageKey(r.url()) !== t.key) {
-        return route.abort('aborted').catch(() => {});
-      }
-      return route.continue().catch(() => {});
+      step.catch(() => {});
     });
+    this.cdp = cdp;
+    await this.interceptFor(null);
     // Pages that open windows: close them, the benchmark works in its one tab.
     this.b.context.on('page', (p) => {
       if (p !== this.page) p.close().catch(() => {});
     });
   }
 
+  /**
+   * Which requests stop on their way: every document, and with a page at its own URL every
+   * request to its host (the page's own scripts and pictures get a 404 there, as from Firefox's
+   * proxy; every other host stays unreachable).
+   */
+  interceptFor(url) {
+    const patterns = [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }];
+    if (url) patterns.push({ urlPattern: `*://${new URL(url).host}/*`, requestStage: 'Request' });
+    return this.cdp.send('Fetch.enable', { patterns });
+  }
+
   /** Opens `url` (answered with `response`, {status, headers, body}, when given) and reads the view. */
   async read(url, response = null) {
     const { page } = this;
     this.target = { url, key: pageKey(url), response };
+    await this.interceptFor(response ? url : null);
     const t0 = this.now();
     const notes = [];
     // The page may navigate itself away (an ad-blocker or mobile redirect: offline, its ads never
@@ -154,7 +200,16 @@ export class ChromiumSession extends Session {
       if (!sameUrl(page.url(), url)) throw new PageError(`the main frame is at ${page.url()}, not the page`);
       const loadMs = this.now() - t0;
       const charset = await page.evaluate(() => document.characterSet).catch(() => null);
-      const r = await this.openView(check, notes);
+      let r = await this.openView(check, notes).catch((e) => {
+        if (e instanceof PageError || !notes.some(triedToLeave)) throw e;
+        return { state: 'error', message: e.message };
+      });
+      if (r.state === 'error' && notes.some(triedToLeave)) {
+        // The page's try to leave stopped the view's own loads: the live page never tries.
+        notes.push(REOPENED);
+        await this.closeView();
+        r = await this.openView(check, notes);
+      }
       this.pages++;
       return { ...r, loadMs, ms: this.now() - t0, notes, charset };
     } catch (e) {
@@ -343,8 +398,17 @@ export class FirefoxSession extends Session {
     const mark = (await this.inChrome('return (window.__folioNavs || []).length;').catch(() => 0)) ?? 0;
     const stayMark = (await this.inChrome('return (window.__folioStayed || []).length;').catch(() => 0)) ?? 0;
     try {
-      const r = await this.readPage(url, t0, notes, mark);
+      let r = await this.readPage(url, t0, notes, mark).catch(async (e) => {
+        if (e instanceof PageError || !(await this.stayedSince(stayMark)).length) throw e;
+        await driver.switchTo().defaultContent().catch(() => {});
+        return { state: 'error', message: e.message, notes };
+      });
       for (const u of new Set(await this.stayedSince(stayMark))) notes.push(`stayed: the page tried to leave for ${u}`);
+      if (r.state === 'error' && notes.some(triedToLeave)) {
+        // The page's try to leave stopped the view's own loads: the live page never tries.
+        notes.push(REOPENED);
+        r = { ...r, ...(await this.reopen(url)), ms: this.now() - t0 };
+      }
       // The reader's error because the page left under it ("The operation was aborted").
       if (r.state === 'error') {
         const left = await this.navigationsSince(mark, url);

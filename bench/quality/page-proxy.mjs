@@ -1,5 +1,6 @@
 // Firefox's road to a corpus page at its own URL: a proxy that answers the one page being read
-// (plain HTTP, or HTTPS through a CONNECT it ends with the run's certificate) and refuses the rest.
+// (plain HTTP, or HTTPS through a CONNECT it ends with the run's certificate), 404 for anything
+// else on the page's host, and refuses every other host.
 import http from 'node:http';
 import tls from 'node:tls';
 
@@ -17,21 +18,35 @@ export function pageKey(url) {
  * Starts the proxy on 127.0.0.1 (ephemeral port). `certificate`: {key, cert} to end CONNECTs to
  * the current page's host (Firefox is told to accept it). Resolves to { port, setPage(url,
  * response), close() }: setPage names the page to answer and its response {status, headers, body}
- * (null: none); every other request, and every CONNECT to another host, is dropped at once, as the
- * offline refuser does.
+ * (null: none); any other address on its host gets a 404 (Chromium's session answers the same);
+ * a request for, or a CONNECT to, another host is dropped at once, as the offline refuser does.
  */
 export async function startPageProxy({ certificate = null } = {}) {
   let page = null; // { key, hostname, response }
-  const answer = (url, req, res) => {
+  const answer = (url, req, res, otherwise) => {
     if (page && pageKey(url) === page.key && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(page.response.status, page.response.headers);
       res.end(req.method === 'HEAD' ? undefined : page.response.body);
     } else {
-      req.socket.destroy();
+      otherwise();
     }
   };
-  const proxy = http.createServer((req, res) => answer(req.url, req, res));
-  const tunnelled = http.createServer((req, res) => answer(`https://${req.headers.host}${req.url}`, req, res));
+  // Another address: through the proxy, dropped; on the page's own host, inside the tunnel, a
+  // 404 on a connection that stays (dropping it would make Firefox retry and shake hands again
+  // for each of the page's own scripts and pictures).
+  const notFound = (res) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Length': '0', 'Cache-Control': 'no-store' });
+    res.end();
+  };
+  const onPageHost = (url) => {
+    try {
+      return !!page && new URL(url).hostname === page.hostname;
+    } catch {
+      return false;
+    }
+  };
+  const proxy = http.createServer((req, res) => answer(req.url, req, res, () => (onPageHost(req.url) ? notFound(res) : req.socket.destroy())));
+  const tunnelled = http.createServer((req, res) => answer(`https://${req.headers.host}${req.url}`, req, res, () => notFound(res)));
   proxy.on('clientError', (_, socket) => socket.destroy());
   tunnelled.on('clientError', (_, socket) => socket.destroy());
   proxy.on('connect', (req, socket, head) => {
