@@ -284,7 +284,12 @@ fn ld_image(ld: &Value) -> Option<String> {
     }
 }
 
-/// JSON-LD's `isAccessibleForFree: false` with the CSS selectors of the withheld parts.
+/// How many withheld parts' selectors are taken from a page's JSON-LD: each is matched against
+/// the whole page, and the page writes the list (real pages name one to three).
+const MAX_WITHHELD_PARTS: usize = 16;
+
+/// JSON-LD's `isAccessibleForFree: false` with the CSS selectors of the withheld parts (the
+/// first MAX_WITHHELD_PARTS).
 fn paywalled_parts(blocks: &[Value]) -> Option<Vec<String>> {
     let item = blocks.iter().flat_map(ld_items).find(|item| is_false(item.get("isAccessibleForFree")))?;
     let parts: Vec<&Value> = match item.get("hasPart") {
@@ -297,6 +302,7 @@ fn paywalled_parts(blocks: &[Value]) -> Option<Vec<String>> {
             .into_iter()
             .filter(|p| is_false(p.get("isAccessibleForFree")))
             .filter_map(|p| ld_str(p, "cssSelector"))
+            .take(MAX_WITHHELD_PARTS)
             .collect(),
     )
 }
@@ -1302,6 +1308,20 @@ mod tests {
             "hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paywalled"}}</script>"#,
         );
         assert_eq!(m.paywalled_parts, Some(vec![".paywalled".to_string()]));
+    }
+
+    #[test]
+    fn withheld_parts_are_capped() {
+        let parts: Vec<String> = (0..5000)
+            .map(|i| format!(r#"{{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".p{i}"}}"#))
+            .collect();
+        let m = meta(&format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","isAccessibleForFree":false,"hasPart":[{}]}}</script>"#,
+            parts.join(",")
+        ));
+        let got = m.paywalled_parts.expect("the mark is read");
+        assert_eq!(got.len(), MAX_WITHHELD_PARTS);
+        assert_eq!(got[0], ".p0");
     }
 
     #[test]
