@@ -178,6 +178,29 @@ fn a_closed_pipe_ends_quietly_with_status_1() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `folio extract - 2>&1 | head -c1` or stderr on a full disk: the message cannot be written. The
+/// status still says what happened (1: unreadable input); no panic (`eprintln!` would).
+#[test]
+fn a_message_that_cannot_be_written_is_no_panic() {
+    let mut stderrs: Vec<Box<dyn Fn() -> Stdio>> = vec![Box::new(Stdio::piped)];
+    if cfg!(target_os = "linux") {
+        stderrs.push(Box::new(|| std::fs::File::create("/dev/full").unwrap().into()));
+    }
+    for (i, stderr) in stderrs.iter().enumerate() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["extract", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take()); // the pipe's reader goes away before the message is made
+        child.stdin.take().unwrap().write_all(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(1), "stderr #{i}: a panic exits with 101");
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_said_with_status_1() {

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Deserialize;
 
 use crate::quality;
+use crate::stdout::say;
 use crate::usage_error;
 use folio::page::text::fold_whitespace;
 use folio::report::{RemovalKind, Report};
@@ -77,7 +78,7 @@ pub fn command(args: &[String]) -> ExitCode {
     let suite = match run_suite(&fixtures, &mut out, scramble) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("folio detectors: {}: {e}", fixtures.display());
+            say!("folio detectors: {}: {e}", fixtures.display());
             return ExitCode::from(2);
         }
     };
@@ -106,7 +107,7 @@ pub fn command(args: &[String]) -> ExitCode {
             Ok(true) => {}
             Ok(false) => fails.push(format!("the founding example {}", file.display())),
             Err(e) => {
-                eprintln!("folio detectors: {}: {e}", file.display());
+                say!("folio detectors: {}: {e}", file.display());
                 return ExitCode::from(2);
             }
         }
@@ -121,14 +122,14 @@ pub fn command(args: &[String]) -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("folio detectors: {}: {e}", dir.display());
+                say!("folio detectors: {}: {e}", dir.display());
                 return ExitCode::from(2);
             }
         }
     }
     let _ = out.flush();
     for f in &fails {
-        eprintln!("folio detectors: FAIL: {f}");
+        say!("folio detectors: FAIL: {f}");
     }
     if fails.is_empty() {
         ExitCode::SUCCESS

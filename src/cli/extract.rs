@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::stdout::say;
 use crate::stdout::Out;
 use crate::{batch, usage_error, EXIT_NO_ARTICLE, EXIT_UNREADABLE};
 use folio::render::markdown;
@@ -105,12 +106,12 @@ pub fn command(args: &[String]) -> ExitCode {
             Ok(bytes) => {
                 let set = folio::rules::parse(&String::from_utf8_lossy(&bytes));
                 for e in &set.errors {
-                    eprintln!("folio: {f}:{}: {} (line skipped): {}", e.line, e.message, e.text);
+                    say!("folio: {f}:{}: {} (line skipped): {}", e.line, e.message, e.text);
                 }
                 Some(set)
             }
             Err(e) => {
-                eprintln!("folio: cannot read rules {f}: {e}");
+                say!("folio: cannot read rules {f}: {e}");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         },
@@ -131,7 +132,7 @@ fn one_page(input: &str, settings: &Settings) -> ExitCode {
         Ok(r) => r,
         Err(f) => {
             let name = if input == "-" { "standard input" } else { input };
-            eprintln!("folio: {name}: {}", f.message);
+            say!("folio: {name}: {}", f.message);
             return ExitCode::from(f.status);
         }
     };
@@ -143,7 +144,7 @@ fn one_page(input: &str, settings: &Settings) -> ExitCode {
         (_, None) => match serde_json::to_string_pretty(&page.report) {
             Ok(json) => json + "\n",
             Err(e) => {
-                eprintln!("folio: cannot write the report: {e}");
+                say!("folio: cannot write the report: {e}");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         },

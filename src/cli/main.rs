@@ -19,6 +19,9 @@ fn main() {}
 use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
+use stdout::say;
+
+#[cfg(not(target_arch = "wasm32"))]
 const EXTRACT_USAGE: &str =
     "  folio extract FILE|DIR... [--url URL] [--rules FILE] [--text|--html|--markdown] [--jobs N]
         the article of a saved page (- reads standard input): the report as JSON, or the
@@ -91,6 +94,6 @@ fn main() -> ExitCode {
 /// A command line that makes no sense: the reason on stderr, EX_USAGE.
 #[cfg(not(target_arch = "wasm32"))]
 fn usage_error(why: &str) -> ExitCode {
-    eprintln!("folio: {why} (folio --help for usage)");
+    say!("folio: {why} (folio --help for usage)");
     ExitCode::from(EXIT_USAGE)
 }

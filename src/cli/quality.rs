@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::stdout::say;
 use crate::usage_error;
 use folio::{Error, Report};
 
@@ -99,7 +100,7 @@ pub fn command(args: &[String]) -> ExitCode {
         Some(f) => match Allowlist::load(f, &dir) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("folio quality: {e}");
+                say!("folio quality: {e}");
                 return ExitCode::from(2);
             }
         },
@@ -109,13 +110,13 @@ pub fn command(args: &[String]) -> ExitCode {
     let summary = match run(&dir, &allow, &mut stdout.lock()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("folio quality: {}: {e}", dir.display());
+            say!("folio quality: {}: {e}", dir.display());
             return ExitCode::from(2);
         }
     };
     let problems = summary.problems(min_f1);
     for p in &problems {
-        eprintln!("folio quality: FAIL: {p}");
+        say!("folio quality: FAIL: {p}");
     }
     if problems.is_empty() {
         ExitCode::SUCCESS

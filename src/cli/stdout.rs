@@ -1,10 +1,21 @@
 //! Standard output for scripts: written through one locked handle, never with `println!` (which
-//! panics on a closed pipe); a write that fails ends the command with status 1.
+//! panics on a closed pipe); a write that fails ends the command with status 1. Messages go to
+//! standard error through `say!`, never `eprintln!` (which panics when stderr is a closed pipe).
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
 
 use crate::EXIT_UNREADABLE;
+
+/// Writes one line to standard error. A failed write is ignored: the message is for a person
+/// who is no longer reading, and the exit status still tells the outcome.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use say;
 
 /// Standard output, buffered; `line` flushes so a reader sees each line as it is made.
 pub struct Out {
@@ -40,7 +51,7 @@ impl WriteFailed {
     /// (a full disk) is said on stderr. Either way the status is 1: the output is not whole.
     pub fn exit(self) -> ExitCode {
         if self.0.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("folio: cannot write the output: {}", self.0);
+            say!("folio: cannot write the output: {}", self.0);
         }
         ExitCode::from(EXIT_UNREADABLE)
     }

@@ -30,6 +30,7 @@ use serde_json::Value;
 use folio::Error;
 
 use super::{one_line, panic_message, Outcome};
+use crate::stdout::say;
 
 /// The file that marks a snippet corpus.
 pub const EVALDATA: &str = "evaldata.json";
@@ -508,13 +509,13 @@ pub fn command(dir: &Path, min_f1: Option<f64>, max_gap: Option<f64>, half: Opti
     let summary = match run(dir, half, &mut stdout.lock()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("folio quality: {}: {e}", dir.display());
+            say!("folio quality: {}: {e}", dir.display());
             return ExitCode::from(2);
         }
     };
     let problems = summary.problems(min_f1, max_gap);
     for p in &problems {
-        eprintln!("folio quality: FAIL: {p}");
+        say!("folio quality: FAIL: {p}");
     }
     if problems.is_empty() {
         ExitCode::SUCCESS
