@@ -100,6 +100,11 @@ export class ChromiumSession extends Session {
     }
     this.page = this.b.page;
     this.page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    // What the extension says (its service worker; its content script in the page's console):
+    // a click that changed nothing is noted with it.
+    this.said = [];
+    this.b.worker.on('console', (m) => this.said.push(`service worker ${m.type()}: ${m.text().slice(0, 200)}`));
+    this.page.on('console', (m) => { if (/Folio/.test(m.text())) this.said.push(`page ${m.type()}: ${m.text().slice(0, 200)}`); });
     // The page being read (read() sets it): at its own URL, Chromium gets its response from
     // here, before any host resolution; with `stay`, the main frame's navigations anywhere else
     // are aborted before they start (ERR_ABORTED commits no error page). Only document requests
@@ -239,6 +244,7 @@ export class ChromiumSession extends Session {
     const { offset, error } = await this.clockOffset();
     let clicks = 0;
     let clickAt = null;
+    const saidBefore = this.said.length;
     for (;;) {
       clicks++;
       clickAt = performance.timeOrigin + performance.now() + offset;
@@ -248,7 +254,7 @@ export class ChromiumSession extends Session {
       if (open) break;
       if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
     }
-    if (clicks > 1) notes.push(`${clicks} clicks`);
+    if (clicks > 1) notes.push(`${clicks} clicks`, ...this.said.slice(saidBefore, saidBefore + 3));
     const frame = await waitFor(() => (check(), page.frames().find((f) => READER_URL_RE.test(f.url()))), {
       timeout: BOUNDS.frame, interval: POLL, message: 'the reader frame',
     });
