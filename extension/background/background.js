@@ -17,13 +17,26 @@ const READER_PATH = "/reader/reader.html";
 // When each tab's last click came (epoch ms on the browser's clock), for the view's timeline.
 const clickedAt = new Map();
 
+// Chromium can run a click's handler before that click's activeTab grant has reached the tab:
+// on a page opened a moment before, about one click in twenty under load failed with "Cannot
+// access contents of the page", and the same injection 250 ms later succeeded (QUALITY.md).
+// So a failed injection is tried again, twice, before Folio gives up on the page.
+const INJECT_RETRY_MS = [150, 400];
+
+function inject(tabId, retries = INJECT_RETRY_MS) {
+  return api.scripting
+    .executeScript({ target: { tabId }, files: ["content/snapshot.js", "content/content.js"] })
+    .catch((e) => {
+      if (!retries.length) throw e;
+      return new Promise((resolve) => setTimeout(resolve, retries[0])).then(() => inject(tabId, retries.slice(1)));
+    });
+}
+
 // Each injection toggles the reader view (content.js keeps its state between injections).
 function toggleReader(tab) {
   if (!tab || tab.id == null || tab.id < 0) return;
   clickedAt.set(tab.id, performance.timeOrigin + performance.now());
-  api.scripting
-    .executeScript({ target: { tabId: tab.id }, files: ["content/snapshot.js", "content/content.js"] })
-    .catch((e) => console.warn("Folio cannot run on this page:", e?.message ?? e));
+  inject(tab.id).catch((e) => console.warn("Folio cannot run on this page:", e?.message ?? e));
 }
 
 // The toolbar button and the keyboard shortcut (commands "toggle-reader", Alt+Shift+F by
