@@ -248,10 +248,14 @@ export class ChromiumSession extends Session {
     for (;;) {
       clicks++;
       clickAt = performance.timeOrigin + performance.now() + offset;
+      const saidAtClick = this.said.length;
       await chromiumClick(this.b);
-      const open = await waitFor(() => (check(), chromiumHost(page).catch(() => false)), { timeout: BOUNDS.click, interval: POLL })
+      // Open, or the extension said at once that it could not run here (then click again now,
+      // not after the bound).
+      const refused = () => this.said.slice(saidAtClick).some((m) => /cannot run on this page/.test(m));
+      const open = await waitFor(async () => (check(), refused() ? 'refused' : chromiumHost(page).catch(() => false)), { timeout: BOUNDS.click, interval: POLL })
         .catch((e) => { if (e instanceof PageError) throw e; return false; });
-      if (open) break;
+      if (open === true) break;
       if (clicks >= 3) throw new PageError(`${clicks} toolbar clicks added no div#folio-reader-host`);
     }
     if (clicks > 1) notes.push(`${clicks} clicks`, ...this.said.slice(saidBefore, saidBefore + 3));
