@@ -162,7 +162,7 @@
   // it was (the scroll lock comes after). A large page: read first, then the frame. The
   // snapshot goes to the background, which hands it to the frame that shows this nonce.
   // 128 random bits in hex. Not crypto.randomUUID(): it exists only in secure contexts, and a
-  // page served over plain http:// is not one (the view would not open there at all).
+  // page served over plain HTTP is not one (the view would not open there at all).
   function newNonce() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
