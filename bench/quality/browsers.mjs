@@ -1,7 +1,8 @@
 // One browser session per browser, through the harness launchers (tests/harness/): open a page
-// from 127.0.0.1, click the toolbar button for real, wait for the reader frame's final state and
-// read the article back from the view (metrics.mjs readReaderView). Offline: every host other
-// than 127.0.0.1 fails at once (Chromium: host resolver rules; Firefox: a proxy that refuses).
+// (at its own URL, answered by the session, or from 127.0.0.1), click the toolbar button for real,
+// wait for the reader frame's final state and read the article back from the view (metrics.mjs
+// readReaderView). Offline: the page's own host answers 404 for anything but the page, every other
+// host fails at once (Chromium: CDP Fetch and host resolver rules; Firefox: page-proxy.mjs).
 // Every wait is on a condition, each with a bound; read() never hangs (run.mjs also bounds it).
 import { makeScratch, waitFor, withTimeout } from '../../tests/harness/scratch.mjs';
 import { clickToolbarButton as chromiumClick, hostPresent as chromiumHost, launchChromium, stopChromium } from '../../tests/harness/chromium.mjs';
@@ -67,9 +68,9 @@ const sameUrl = (a, b) => {
 
 class Session {
   /**
-   * `stay`: a top-level navigation of the page to another host is cancelled and the page stays
-   * (offline, such a navigation is an ad-block wall's or a canonical-host redirect that the live
-   * site would not make); false: it is followed, and the row is "navigated itself away".
+   * `stay`: a top-level navigation of the page to any other address is cancelled and the page
+   * stays (offline, such a navigation is an ad-block wall's or a redirect that the live site
+   * would not make); false: it is followed, and the row is "navigated itself away".
    */
   constructor(name, { stay = true } = {}) {
     this.name = name;
@@ -161,8 +162,8 @@ export class ChromiumSession extends Session {
     const t0 = this.now();
     const notes = [];
     // The page may navigate itself away (an ad-blocker or mobile redirect: offline, its ads never
-    // load): unless the session keeps it (its navigations to other hosts aborted, noted), that is
-    // the page's outcome, said at once, not a wait that runs out.
+    // load): unless the session keeps it (its navigations elsewhere aborted, noted), that is the
+    // page's outcome, said at once, not a wait that runs out.
     let away = null;
     let committed = false; // a navigation requested before the page is ours belongs to the previous one
     const onRequest = (r) => {

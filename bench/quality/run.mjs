@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The browser quality benchmark: what users get. The BUILT extension (dist/chrome in Chromium,
-// dist/firefox in Firefox, through tests/harness/) opens each corpus page served from 127.0.0.1,
+// dist/firefox in Firefox, through tests/harness/) opens each corpus page at its own URL (answered
+// by the harness; a page without one from 127.0.0.1),
 // its toolbar button is clicked for real, the reader view's final state is awaited and the
 // article is read back from the view and scored exactly as `folio quality` scores the CLI:
 //   readability      4-word-shingle F1 against expected.html (mean P, mean R, F1 of the means)
@@ -394,7 +395,7 @@ async function main() {
   const server = await serveCorpus(o.corpusRoot, { csp: o.scripts ? null : "script-src 'none'", tls, declareCharset: o.declareCharset });
   if (o.ownUrl && !tls) {
     o.ownUrl = false; // Firefox reaches an https:// page through the proxy's TLS, with the run's certificate
-    log('no openssl: each page is opened at its path on 127.0.0.1, not at its own URL');
+    log('no certificate (--http, or no openssl): each page is opened at its path on 127.0.0.1, not at its own URL');
   }
   const proxy = await startPageProxy({ certificate: tls });
   log(`serving ${path.relative(REPO, o.corpusRoot)} (${tls ? 'HTTPS, self-signed' : 'HTTP'}; ${o.scripts ? 'no CSP' : "CSP script-src 'none'"}; ` +
