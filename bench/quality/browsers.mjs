@@ -149,6 +149,8 @@ export class ChromiumSession extends Session {
    * proxy; every other host stays unreachable).
    */
   interceptFor(url) {
+    // Nothing to answer and nothing to keep: no request stops (the click benchmark's timings).
+    if (!url && !this.stay) return this.cdp.send('Fetch.disable');
     const patterns = [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }];
     if (url) patterns.push({ urlPattern: `*://${new URL(url).host}/*`, requestStage: 'Request' });
     return this.cdp.send('Fetch.enable', { patterns });
@@ -299,7 +301,10 @@ export class ChromiumSession extends Session {
 }
 
 export class FirefoxSession extends Session {
-  /** `proxy`: the run's page proxy (page-proxy.mjs), through which Firefox reaches every host but 127.0.0.1. */
+  /**
+   * `proxy`: through which Firefox reaches every host but 127.0.0.1, {port}: the run's page proxy
+   * (page-proxy.mjs, which answers a page at its own URL), or the offline refuser.
+   */
   constructor({ proxy, stay }) {
     super('firefox', { stay });
     this.proxy = proxy;
@@ -404,7 +409,7 @@ export class FirefoxSession extends Session {
     const notes = [];
     // Each page starts from a blank one: nothing the previous page scheduled can reach it.
     await driver.get('about:blank').catch(() => {});
-    this.proxy.setPage(url, response);
+    this.proxy.setPage?.(url, response); // (the click benchmark gives the plain offline refuser)
     await this.inChrome('window.__folioTarget = arguments[0];', pageKey(url));
     const mark = (await this.inChrome('return (window.__folioNavs || []).length;').catch(() => 0)) ?? 0;
     const stayMark = (await this.inChrome('return (window.__folioStayed || []).length;').catch(() => 0)) ?? 0;
